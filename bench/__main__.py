@@ -1,0 +1,20 @@
+"""Run every benchmark module listed in MODULES (or those named on the command line)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+MODULES: list[str] = []
+
+
+def main(argv: list[str]) -> int:
+    names = argv or MODULES
+    for name in names:
+        module = importlib.import_module(f"bench.{name}")
+        module.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,3 @@
+"""stagepipe: internship (stage) paperwork for Flemish higher education."""
+
+__version__ = "0.1.0"

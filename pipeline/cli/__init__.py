@@ -1,0 +1,32 @@
+"""Command line: parses arguments, builds options, calls the core, maps the result to an exit code.
+
+Only this package imports click or calls sys.exit. Each command lives in its own module and is
+registered in COMMANDS; the core (pipeline.load, pipeline.validate, ...) never imports from here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from pipeline import __version__
+
+# module name inside pipeline.cli -> attribute holding the click command or group
+COMMANDS: dict[str, str] = {
+    "validate_cmd": "validate",
+}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="stagepipe")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """stagepipe: validate internship case files, render contract packs, check reports."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+for _module, _attr in COMMANDS.items():
+    main.add_command(getattr(importlib.import_module(f"pipeline.cli.{_module}"), _attr))

@@ -1,0 +1,92 @@
+"""The one data object every validator and check produces and every formatter reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
+from typing import Any, Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a YAML node (file, line, column, JSON pointer) or a place in a report."""
+
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    pointer: str | None = None  # JSON pointer into the YAML document
+    page: int | None = None  # 1-based, reports
+    paragraph: int | None = None  # 0-based block index, reports
+    offset: int | None = None  # character offset inside the paragraph (or file)
+    length: int | None = None  # span length in characters
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def sort_key(self) -> tuple[Any, ...]:
+        def n(v: int | None) -> int:
+            return -1 if v is None else v
+
+        return (self.file or "", n(self.page), n(self.paragraph), n(self.line), n(self.column), n(self.offset))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem (or remark) found in a case file or a report.
+
+    ``check`` is the group (``schema``, ``rules``, ``yaml``, ``sections``, ``length``, ``anonymity``,
+    ``language``, ``format``, ...); ``rule`` is the stable id of the rule kind that fired.
+    """
+
+    check: str
+    rule: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+    text: str | None = None
+    hint: str | None = None
+    category: str | None = None  # e.g. spelling / grammar / style / dt for language findings
+
+    def with_severity(self, severity: Severity | str) -> Finding:
+        return replace(self, severity=Severity(severity))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "check": self.check,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "text": self.text,
+        }
+        if self.hint is not None:
+            out["hint"] = self.hint
+        if self.category is not None:
+            out["category"] = self.category
+        return out
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (*self.location.sort_key(), self.severity.rank, self.check, self.rule, self.message)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=Finding.sort_key)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """0 when nothing of severity error was found, 1 otherwise (2 is for 'could not run')."""
+    return 1 if has_errors(findings) else 0

@@ -1,0 +1,194 @@
+"""Safe YAML loading that keeps the position of every node, so a JSON pointer maps back to file:line:column.
+
+PyYAML's composer gives us nodes with marks; we build plain Python data from them ourselves so that we can
+refuse duplicate keys (PyYAML keeps the last one silently), refuse non-standard tags (never constructed, never
+executed), bound alias expansion (billion laughs) and keep dates as the ISO strings the schemas expect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pipeline.findings import Finding, Location, Severity
+from pipeline.messages import t
+
+MAX_BYTES = 512 * 1024  # a case file is a few KB; anything this large is a mistake or an attack
+MAX_NODES = 50_000  # bounds alias expansion
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_SCALAR_TAGS = {_STD + s for s in ("str", "int", "float", "bool", "null", "timestamp")}
+_MERGE_TAG = _STD + "merge"
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(parent: str, token: str | int) -> str:
+    return f"{parent}/{escape_pointer_token(str(token))}"
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML mapping with the position of every value (and of every mapping key)."""
+
+    path: Path
+    data: dict[str, Any]
+    value_marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, column), 1-based
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """The position of ``pointer``; for a pointer that does not exist, the nearest existing parent."""
+        probe = pointer
+        while True:
+            marks = self.key_marks if key and probe in self.key_marks else self.value_marks
+            if probe in marks:
+                line, col = marks[probe]
+                return Location(file=str(self.path), line=line, column=col, pointer=pointer or "/")
+            if not probe:
+                return Location(file=str(self.path), line=1, column=1, pointer=pointer or "/")
+            probe = probe.rsplit("/", 1)[0]
+            key = False
+
+
+class YamlLoadError(Exception):
+    """The file could not be turned into data; ``finding`` says what and where."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _error(path: Path, rule: str, message: str, line: int | None = None, column: int | None = None,
+           text: str | None = None) -> YamlLoadError:
+    return YamlLoadError(Finding(
+        check="yaml", rule=rule, severity=Severity.ERROR, message=message,
+        location=Location(file=str(path), line=line, column=column), text=text,
+    ))
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, path: Path, loader: yaml.SafeLoader, lang: str):
+        self.path = path
+        self.loader = loader
+        self.lang = lang
+        self.value_marks: dict[str, tuple[int, int]] = {}
+        self.key_marks: dict[str, tuple[int, int]] = {}
+        self.count = 0
+
+    def build(self, node: Node, pointer: str, stack: tuple[int, ...] = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            line, col = _mark(node)
+            raise _error(self.path, "yaml.too-complex", t("yaml.too-complex", self.lang, limit=MAX_NODES), line, col)
+        if id(node) in stack:
+            line, col = _mark(node)
+            raise _error(self.path, "yaml.recursive", t("yaml.recursive", self.lang), line, col)
+        self.value_marks.setdefault(pointer, _mark(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            self._check_collection_tag(node, _STD + "seq")
+            return [self.build(item, join_pointer(pointer, i), (*stack, id(node)))
+                    for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            self._check_collection_tag(node, _STD + "map")
+            return self._mapping(node, pointer, (*stack, id(node)))
+        raise _error(self.path, "yaml.syntax", t("yaml.syntax", self.lang, problem=type(node).__name__))
+
+    def _check_collection_tag(self, node: Node, expected: str) -> None:
+        if node.tag != expected:
+            line, col = _mark(node)
+            raise _error(self.path, "yaml.tag", t("yaml.tag", self.lang, tag=node.tag), line, col, text=node.tag)
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag not in _ALLOWED_SCALAR_TAGS:
+            line, col = _mark(node)
+            raise _error(self.path, "yaml.tag", t("yaml.tag", self.lang, tag=node.tag), line, col, text=node.tag)
+        if node.tag == _STD + "timestamp":
+            return node.value  # keep dates as ISO text: the schemas check `format: date`
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, pointer: str, stack: tuple[int, ...]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        seen: dict[str, tuple[int, int]] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if not isinstance(src, MappingNode):
+                        line, col = _mark(src)
+                        raise _error(self.path, "yaml.syntax", t("yaml.merge", self.lang), line, col)
+                    for k, v in self._mapping(src, pointer, (*stack, id(src))).items():
+                        merged.setdefault(k, v)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, col = _mark(key_node)
+                raise _error(self.path, "yaml.key", t("yaml.key", self.lang), line, col)
+            key = str(self._scalar(key_node))
+            kmark = _mark(key_node)
+            if key in seen:
+                first = seen[key]
+                raise _error(self.path, "yaml.duplicate-key",
+                             t("yaml.duplicate-key", self.lang, key=key, first=first[0]), kmark[0], kmark[1], text=key)
+            seen[key] = kmark
+            child = join_pointer(pointer, key)
+            self.key_marks[child] = kmark
+            out[key] = self.build(value_node, child, stack)
+        for k, v in merged.items():
+            out.setdefault(k, v)
+        return out
+
+
+def load_yaml(path: Path, *, lang: str = "nl", max_bytes: int = MAX_BYTES) -> YamlDocument:
+    """Read one YAML file whose top level must be a mapping. Raises YamlLoadError with a located finding."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _error(path, "yaml.too-large", t("yaml.too-large", lang, size=size, limit=max_bytes))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(path, "yaml.unreadable", t("yaml.unreadable", lang, reason=exc.strerror or str(exc))) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _error(path, "yaml.encoding", t("yaml.encoding", lang, byte=f"0x{raw[exc.start]:02x}"),
+                     line, column) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _error(path, "yaml.empty", t("yaml.empty", lang), 1, 1)
+        if not isinstance(node, MappingNode) or node.tag != _STD + "map":
+            line, col = _mark(node)
+            if isinstance(node, MappingNode):
+                raise _error(path, "yaml.tag", t("yaml.tag", lang, tag=node.tag), line, col, text=node.tag)
+            raise _error(path, "yaml.not-mapping", t("yaml.not-mapping", lang), line, col)
+        builder = _Builder(path, loader, lang)
+        data = builder.build(node, "")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=problem), line, col) from exc
+    except yaml.YAMLError as exc:
+        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=str(exc))) from exc
+    finally:
+        loader.dispose()
+    return YamlDocument(path=path, data=data, value_marks=builder.value_marks, key_marks=builder.key_marks)
