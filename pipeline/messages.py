@@ -207,6 +207,16 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "{count} mentor(s); this program requires at least {limit}"},
     "rule.language-allowed": {"nl": "documenttaal '{value}' wordt niet ondersteund door dit programma ({options})",
                               "en": "document language '{value}' is not supported by this program ({options})"},
+    "rule.request.late": {"nl": "aangevraagd op {requested}, na de uiterste datum {deadline} ({what})",
+                          "en": "requested on {requested}, after the deadline {deadline} ({what})"},
+    "rule.thesis.missing": {"nl": "bachelorproef binnen het stagebedrijf zonder datum van toestemming "
+                                  "(declarations.thesis_permission_on); uiterlijk {deadline}",
+                            "en": "bachelor thesis at the placement without a permission date "
+                                  "(declarations.thesis_permission_on); by {deadline}"},
+    "rule.enterprise-number": {"nl": "ondernemingsnummer {value} klopt niet (controlegetal modulo 97)",
+                               "en": "enterprise number {value} is not valid (mod-97 check digits)"},
+    "program.invalid": {"nl": "opleidingsprofiel '{id}' bevat fouten; regels van dit profiel niet toegepast",
+                        "en": "program profile '{id}' has errors; its rules were not applied"},
     # --- summaries ---
     "summary.validate": {
         "nl": "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en), {infos} opmerking(en)",

@@ -1,0 +1,193 @@
+"""Find and load institutions, program profiles and cases; resolve a case's program and institution defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.findings import Finding, Location, Severity
+from pipeline.load.merge import deep_merge
+from pipeline.load.pointer import MISSING, resolve
+from pipeline.load.yaml_source import YamlDocument, YamlLoadError, load_yaml
+from pipeline.messages import t
+
+KINDS = ("institution", "program", "case")
+_FOLDER_KIND = {"institutions": "institution", "programs": "program", "cases": "case"}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class PathMissing(Exception):
+    """A path given by the user does not exist (exit 2)."""
+
+
+@dataclass
+class Source:
+    """One loaded YAML file and what kind of record it holds."""
+
+    doc: YamlDocument
+    kind: str
+    cohort: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data
+
+    @property
+    def id(self) -> str | None:
+        value = self.doc.data.get("id")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Case:
+    """A case with its program and institution resolved and their defaults applied."""
+
+    source: Source
+    program: Source | None
+    institution: Source | None
+    data: dict[str, Any]  # the effective case: institution defaults < program defaults < case
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id", self.source.path.stem))
+
+    @property
+    def cohort(self) -> str:
+        return str(self.data.get("cohort") or self.source.cohort or "")
+
+    def locate(self, pointer: str, *, key: bool = False) -> Location:
+        """Where the value at ``pointer`` came from: the case file, or the defaults it inherited."""
+        if resolve(self.source.data, pointer) is not MISSING:
+            return self.source.doc.locate(pointer, key=key)
+        for parent in (self.program, self.institution):
+            if parent is not None and resolve(parent.data, "/defaults" + pointer) is not MISSING:
+                return parent.doc.locate("/defaults" + pointer, key=key)
+        loc = self.source.doc.locate(pointer, key=key)
+        return Location(file=loc.file, line=loc.line, column=loc.column, pointer=pointer)
+
+    def get(self, pointer: str, default: Any = None) -> Any:
+        value = resolve(self.data, pointer)
+        return default if value is MISSING else value
+
+
+@dataclass
+class Project:
+    institutions: dict[str, Source] = field(default_factory=dict)
+    programs: dict[str, Source] = field(default_factory=dict)
+    cases: list[Source] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # every file the user asked about
+
+    def resolve_case(self, source: Source) -> Case:
+        program = self.programs.get(str(source.data.get("program")))
+        inst_id = source.data.get("institution")
+        if inst_id is None and program is not None:
+            inst_id = program.data.get("institution")
+        institution = self.institutions.get(str(inst_id)) if inst_id is not None else None
+        effective: dict[str, Any] = {}
+        for parent in (institution, program):
+            defaults = parent.data.get("defaults") if parent is not None else None
+            if isinstance(defaults, dict):
+                effective = deep_merge(effective, defaults)
+        effective = deep_merge(effective, source.data)
+        if "institution" not in effective and inst_id is not None:
+            effective["institution"] = inst_id
+        if "cohort" not in effective and source.cohort:
+            effective["cohort"] = source.cohort
+        return Case(source=source, program=program, institution=institution, data=effective)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Every YAML file under ``paths`` (files as given, folders recursively), sorted; raises PathMissing."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise PathMissing(str(path))
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p.resolve(), None)
+    return list(unique)
+
+
+def kind_from_path(path: Path) -> tuple[str | None, str | None]:
+    """('case', cohort) for inputs/cases/<cohort>/x.yaml, ('program', None) for programs/x.yaml, ..."""
+    parts = path.parts
+    for i in range(len(parts) - 2, -1, -1):
+        kind = _FOLDER_KIND.get(parts[i])
+        if kind is None:
+            continue
+        if kind == "case":
+            cohort = parts[i + 1] if len(parts) - i > 2 else None
+            return kind, cohort
+        return kind, None
+    return None, None
+
+
+def inputs_root(path: Path) -> Path | None:
+    """The folder holding institutions/, programs/ and cases/ for a file below it."""
+    for parent in path.parents:
+        if parent.name in _FOLDER_KIND and (parent.parent / "programs").is_dir():
+            return parent.parent
+    return None
+
+
+def _load_source(path: Path, lang: str, findings: list[Finding]) -> Source | None:
+    try:
+        doc = load_yaml(path, lang=lang)
+    except YamlLoadError as exc:
+        findings.append(exc.finding)
+        return None
+    folder_kind, cohort = kind_from_path(path)
+    declared = doc.data.get("kind")
+    kind = declared if declared in KINDS else folder_kind
+    if kind is None:
+        findings.append(Finding(check="yaml", rule="kind.unknown", severity=Severity.ERROR,
+                                message=t("kind.unknown", lang), location=Location(file=str(path), line=1, column=1)))
+        return None
+    return Source(doc=doc, kind=kind, cohort=cohort if kind == "case" else None)
+
+
+def load_project(paths: Iterable[Path], *, lang: str = "nl") -> Project:
+    """Load the files under ``paths`` plus the programs and institutions their cases refer to."""
+    project = Project()
+    requested = discover(paths)
+    project.files = list(requested)
+    roots: dict[Path, None] = {}
+    for path in requested:
+        root = inputs_root(path)
+        if root is not None:
+            roots.setdefault(root, None)
+    context: list[Path] = []
+    for root in roots:
+        for folder in ("institutions", "programs"):
+            context.extend(discover([root / folder]) if (root / folder).is_dir() else [])
+    requested_set = set(requested)
+    for path in list(requested) + [p for p in context if p not in requested_set]:
+        sink: list[Finding] = project.findings if path in requested_set else []
+        source = _load_source(path, lang, sink)
+        if source is None:
+            continue
+        if source.kind == "case":
+            if path in requested_set:
+                project.cases.append(source)
+            continue
+        table = project.institutions if source.kind == "institution" else project.programs
+        if source.id is not None and source.id not in table:
+            table[source.id] = source
+        elif source.id is not None and path in requested_set:
+            other = table[source.id]
+            project.findings.append(Finding(
+                check="references", rule="unique-id", severity=Severity.ERROR,
+                message=t("unique.profile-id", lang, id=source.id, other=other.path),
+                location=source.doc.locate("/id"), text=source.id))
+    return project

@@ -1,0 +1,85 @@
+"""What a rule kind is: a name, its options (a JSON Schema), a default severity and a check function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from pipeline.findings import Severity
+from pipeline.load.project import Case
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found and where (a JSON pointer into the case); the runner makes the Finding."""
+
+    pointer: str
+    message: str
+    text: str | None = None
+    severity: Severity | None = None  # only when one kind has a milder sub-case (e.g. an approved exception)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    case: Case
+    program: dict[str, Any]
+    lang: str
+
+    def deadline(self, ref: str) -> tuple[str | None, str]:
+        """A date option that is either YYYY-MM-DD or the id of one of the program's deadlines."""
+        for item in self.program.get("deadlines", []) or []:
+            if isinstance(item, dict) and item.get("id") == ref:
+                return item.get("date"), str(item.get("description", ref))
+        return ref, ref
+
+
+CheckFn = Callable[[RuleContext, dict[str, Any]], Iterable[Hit]]
+
+COMMON_OPTIONS: dict[str, Any] = {
+    "kind": {"type": "string"},
+    "id": {"type": "string"},
+    "severity": {"enum": ["error", "warning", "info"]},
+    "tracks": {"type": "array", "items": {"type": "string"}},
+    "stage_types": {"type": "array", "items": {"type": "string"}},
+    "description": {"type": "string"},
+}
+
+
+@dataclass(frozen=True)
+class RuleKind:
+    name: str
+    check: CheckFn
+    options: dict[str, Any] = field(default_factory=dict)  # JSON Schema 'properties' of the kind's own options
+    required: tuple[str, ...] = ()
+    severity: Severity = Severity.ERROR
+    summary: str = ""
+
+    def options_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["kind", *self.required],
+            "properties": {**COMMON_OPTIONS, **self.options},
+        }
+
+
+REGISTRY: dict[str, RuleKind] = {}
+
+
+def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Iterable[str] = (),
+              severity: Severity = Severity.ERROR) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
+        REGISTRY[name] = RuleKind(name=name, check=fn, options=options or {}, required=tuple(required),
+                                  severity=severity, summary=summary)
+        return fn
+
+    return register
+
+
+DATE = {"type": "string", "format": "date"}
+DATE_OR_DEADLINE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$|^[a-z0-9-]+$"}
+NUMBER = {"type": "number", "minimum": 0}
+POINTER = {"type": "string", "pattern": "^(/[^/]+)+$"}

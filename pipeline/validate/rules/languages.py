@@ -1,0 +1,40 @@
+"""Rule kind: the share of tasks done in a foreign language (Thomas More O&M: IRM more than half, HR nearly half)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pipeline.messages import t
+from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
+
+
+def foreign_share(tasks: list[dict[str, Any]], home: str) -> float | None:
+    """Percent of the workload in a language other than ``home``; None when shares or languages are missing."""
+    if not tasks or any("share" not in task or "language" not in task for task in tasks):
+        return None
+    total = sum(task["share"] for task in tasks)
+    if total <= 0:
+        return None
+    foreign = sum(task["share"] for task in tasks if task["language"] != home)
+    return round(100 * foreign / total, 1)
+
+
+@rule_kind("foreign-language-share", options={"min": NUMBER, "max": NUMBER, "exclusive": {"type": "boolean"},
+                                              "home_language": {"type": "string", "pattern": "^[a-z]{2}$"}})
+def foreign_language_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
+    """Percent of tasks (by share) in a foreign language is at least `min` (more than, with exclusive) / at most `max`."""
+    tasks = [task for task in ctx.case.get("/tasks", []) or [] if isinstance(task, dict)]
+    share = foreign_share(tasks, opts.get("home_language", "nl"))
+    if share is None:
+        yield Hit("/tasks", t("rule.language-share.missing", ctx.lang))
+        return
+    track = ctx.case.get("/track", "")
+    if "min" in opts:
+        too_low = share <= opts["min"] if opts.get("exclusive") else share < opts["min"]
+        if too_low:
+            op = {"nl": "meer dan", "en": "more than"} if opts.get("exclusive") else {"nl": "minstens", "en": "at least"}
+            yield Hit("/tasks", t("rule.language-share.min", ctx.lang, share=f"{share:g}", track=track,
+                                  op=op.get(ctx.lang, op["nl"]), limit=f"{opts['min']:g}"))
+    if "max" in opts and share > opts["max"]:
+        yield Hit("/tasks", t("rule.language-share.max", ctx.lang, share=f"{share:g}", track=track,
+                              limit=f"{opts['max']:g}"))

@@ -1,0 +1,26 @@
+"""Rule kind: the share of tasks inside the student's track (Thomas More O&M: 70 % for E4B and HR)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pipeline.messages import t
+from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
+
+
+@rule_kind("track-task-share", options={"min": NUMBER}, required=["min"])
+def track_task_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
+    """Tasks marked in_track make up at least `min` percent of the workload; shares add up to 100."""
+    tasks = [task for task in ctx.case.get("/tasks", []) or [] if isinstance(task, dict)]
+    if not tasks or any("share" not in task for task in tasks):
+        yield Hit("/tasks", t("rule.task-share.missing", ctx.lang))
+        return
+    total = sum(task["share"] for task in tasks)
+    if abs(total - 100) > 0.5:
+        yield Hit("/tasks", t("rule.task-share.sum", ctx.lang, total=f"{total:g}"))
+    if total <= 0:
+        return
+    inside = round(100 * sum(task["share"] for task in tasks if task.get("in_track")) / total, 1)
+    if inside < opts["min"]:
+        yield Hit("/tasks", t("rule.task-share.min", ctx.lang, share=f"{inside:g}", track=ctx.case.get("/track", ""),
+                              limit=f"{opts['min']:g}"))

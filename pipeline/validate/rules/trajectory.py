@@ -1,0 +1,36 @@
+"""Rule kind: a VUB medicine trajectory adds up to 62 clinical + 16 scientific weeks with per-discipline minimums."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterator
+
+from pipeline.messages import t
+from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
+
+_WEEKS = {"type": "integer", "minimum": 0}
+
+
+@rule_kind("trajectory-weeks", options={"clinical": _WEEKS, "scientific": _WEEKS,
+                                        "minimums": {"type": "object", "additionalProperties": _WEEKS}})
+def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
+    """Sum of trajectory weeks per kind equals clinical / scientific; each discipline reaches its minimum."""
+    items = [item for item in ctx.case.get("/trajectory", []) or [] if isinstance(item, dict)]
+    if not items:
+        yield Hit("/", t("rule.trajectory.missing", ctx.lang))
+        return
+    per_kind: dict[str, int] = defaultdict(int)
+    per_discipline: dict[str, int] = defaultdict(int)
+    for item in items:
+        weeks = item.get("weeks") if isinstance(item.get("weeks"), int) else 0
+        per_kind[str(item.get("kind"))] += weeks
+        per_discipline[str(item.get("discipline"))] += weeks
+    names = {"clinical": {"nl": "klinische", "en": "clinical"}, "scientific": {"nl": "wetenschappelijke", "en": "scientific"}}
+    for kind in ("clinical", "scientific"):
+        if kind in opts and per_kind[kind] != opts[kind]:
+            yield Hit("/trajectory", t("rule.trajectory.total", ctx.lang, weeks=per_kind[kind],
+                                       kind=names[kind].get(ctx.lang, names[kind]["nl"]), limit=opts[kind]))
+    for discipline, minimum in (opts.get("minimums") or {}).items():
+        if per_discipline[discipline] < minimum:
+            yield Hit("/trajectory", t("rule.trajectory.discipline", ctx.lang, discipline=discipline,
+                                       weeks=per_discipline[discipline], limit=minimum))

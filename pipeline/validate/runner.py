@@ -1,0 +1,157 @@
+"""Validate a project: every file against its schema, program rules per case, cross-file references and ids."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+from pipeline.findings import Finding, Location, Severity, sort_findings
+from pipeline.load.project import Case, Project, Source
+from pipeline.messages import t
+from pipeline.validate.enterprise import enterprise_number_findings
+from pipeline.validate.rules import REGISTRY, RuleContext
+from pipeline.validate.schema import validate_against, validator_for, validator_for_schema
+
+
+def validate_project(project: Project, *, lang: str = "nl") -> list[Finding]:
+    """All findings for the files in ``project`` at once, sorted by location."""
+    findings = list(project.findings)
+    requested = set(project.files)
+    sources: list[Source] = [*project.institutions.values(), *project.programs.values()]
+    broken_programs: set[str] = set()
+    for source in sources:
+        schema_findings = validate_against(validator_for(source.kind), source.data, source.doc.locate, lang=lang)
+        if source.kind == "program":
+            schema_findings += rule_option_findings(source, lang)
+            if any(f.severity is Severity.ERROR for f in schema_findings) and source.id:
+                broken_programs.add(source.id)
+        if source.kind != "case" and source.id and source.id != source.path.stem:
+            schema_findings.append(_id_filename(source, lang))
+        if source.path in requested:
+            findings.extend(schema_findings)
+    cases = [project.resolve_case(source) for source in project.cases]
+    for case in cases:
+        findings.extend(case_findings(case, project, broken_programs, lang))
+    findings.extend(uniqueness_findings(cases, lang))
+    return sort_findings(findings)
+
+
+def _id_filename(source: Source, lang: str) -> Finding:
+    return Finding(check="references", rule="id-filename", severity=Severity.ERROR,
+                   message=t("case.id-filename", lang, id=source.id, stem=source.path.stem),
+                   location=source.doc.locate("/id"), text=source.id)
+
+
+def rule_option_findings(program: Source, lang: str) -> list[Finding]:
+    """Each rule entry's options checked against its kind's option schema (unknown option → error at its line)."""
+    out: list[Finding] = []
+    rules = program.data.get("rules")
+    if not isinstance(rules, list):
+        return out
+    for index, entry in enumerate(rules):
+        if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
+            continue
+        pointer = f"/rules/{index}"
+        kind = REGISTRY.get(entry["kind"])
+        if kind is None:
+            out.append(Finding(check="schema", rule="rule.unknown-kind", severity=Severity.ERROR,
+                               message=t("rule.unknown-kind", lang, kind=entry["kind"], known=", ".join(sorted(REGISTRY))),
+                               location=program.doc.locate(pointer + "/kind"), text=entry["kind"]))
+            continue
+        validator = validator_for_schema(json.dumps(kind.options_schema()))
+
+        def locate(p: str, key: bool = False, _base: str = pointer) -> Location:
+            return program.doc.locate(_base + p, key=key)
+
+        for finding in validate_against(validator, entry, locate, lang=lang):
+            out.append(Finding(check=finding.check, rule=finding.rule, severity=finding.severity,
+                               message=t("rule.options", lang, kind=kind.name, detail=finding.message),
+                               location=finding.location, text=finding.text))
+    return out
+
+
+def case_findings(case: Case, project: Project, broken_programs: set[str], lang: str) -> list[Finding]:
+    out: list[Finding] = []
+    source = case.source
+    raw_program = source.data.get("program")
+    if isinstance(raw_program, str) and case.program is None:
+        out.append(Finding(check="references", rule="unknown-program", severity=Severity.ERROR,
+                           message=t("ref.program", lang, id=raw_program, known=", ".join(sorted(project.programs)) or "—"),
+                           location=source.doc.locate("/program"), text=raw_program))
+    inst = case.data.get("institution")
+    if isinstance(inst, str) and case.institution is None:
+        out.append(Finding(check="references", rule="unknown-institution", severity=Severity.ERROR,
+                           message=t("ref.institution", lang, id=inst, known=", ".join(sorted(project.institutions)) or "—"),
+                           location=case.locate("/institution"), text=inst))
+    schema = validate_against(validator_for("case"), case.data, case.locate, lang=lang)
+    out.extend(schema)
+    case_id = source.data.get("id")
+    if isinstance(case_id, str) and case_id != source.path.stem:
+        out.append(Finding(check="references", rule="id-filename", severity=Severity.ERROR,
+                           message=t("case.id-filename", lang, id=case_id, stem=source.path.stem),
+                           location=source.doc.locate("/id"), text=case_id))
+    out.extend(enterprise_number_findings(case, lang))
+    if case.program is None:
+        return out
+    if case.program.id in broken_programs:
+        out.append(Finding(check="rules", rule="program-invalid", severity=Severity.ERROR,
+                           message=t("program.invalid", lang, id=case.program.id),
+                           location=source.doc.locate("/program"), text=case.program.id))
+        return out
+    out.extend(program_rule_findings(case, lang))
+    return out
+
+
+def _applies(entry: dict[str, Any], case: Case) -> bool:
+    tracks = entry.get("tracks")
+    if tracks is not None and case.data.get("track") not in tracks:
+        return False
+    types = entry.get("stage_types")
+    return types is None or case.data.get("stage_type") in types
+
+
+def program_rule_findings(case: Case, lang: str) -> list[Finding]:
+    """Run the program's rules on the case; the runner stamps rule id and severity from the profile."""
+    assert case.program is not None
+    program = case.program.data
+    ctx = RuleContext(case=case, program=program, lang=lang)
+    out: list[Finding] = []
+    for entry in program.get("rules", []) or []:
+        kind = REGISTRY[entry["kind"]]
+        if not _applies(entry, case):
+            continue
+        severity = Severity(entry["severity"]) if "severity" in entry else kind.severity
+        for hit in kind.check(ctx, entry):
+            out.append(Finding(check="rules", rule=str(entry.get("id", kind.name)),
+                               severity=hit.severity if hit.severity and hit.severity.rank > severity.rank else severity,
+                               message=hit.message, location=case.locate(hit.pointer), text=hit.text,
+                               hint=entry.get("description")))
+    return out
+
+
+def uniqueness_findings(cases: Iterable[Case], lang: str) -> list[Finding]:
+    """Case ids and student ids are unique within a cohort."""
+    out: list[Finding] = []
+    seen_case: dict[tuple[str, str], Case] = {}
+    seen_student: dict[tuple[str, str], Case] = {}
+    for case in cases:
+        cid = case.source.data.get("id")
+        if isinstance(cid, str):
+            key = (case.cohort, cid)
+            if key in seen_case:
+                out.append(Finding(check="references", rule="unique-case-id", severity=Severity.ERROR,
+                                   message=t("unique.case-id", lang, id=cid, other=seen_case[key].source.path),
+                                   location=case.locate("/id"), text=cid))
+            else:
+                seen_case[key] = case
+        sid = case.get("/student/id")
+        if isinstance(sid, str):
+            key = (case.cohort, sid.lower())
+            if key in seen_student:
+                out.append(Finding(check="references", rule="unique-student-id", severity=Severity.ERROR,
+                                   message=t("unique.student-id", lang, id=sid, other=seen_student[key].source.path,
+                                             cohort=case.cohort),
+                                   location=case.locate("/student/id"), text=sid))
+            else:
+                seen_student[key] = case
+    return out
