@@ -1,0 +1,1 @@
+"""Render contract packs: context, compiled templates, packs, batches, template lint."""
