@@ -225,8 +225,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "nl", **values: Any) -> str:
-    """The message ``key`` in ``lang`` (falls back to Dutch), formatted with ``values``."""
-    entry = MESSAGES[key]
+def t(message_key: str, lang: str = "nl", /, **values: Any) -> str:
+    """The message ``message_key`` in ``lang`` (falls back to Dutch), formatted with ``values``."""
+    entry = MESSAGES[message_key]
     template = entry.get(lang) or entry["nl"]
     return template.format(**values)
