@@ -221,12 +221,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.validate": {
         "nl": "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en), {infos} opmerking(en)",
         "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} note(s)"},
+    "summary.kinds": {"nl": "{institutions} instelling(en), {programs} opleidingsprofiel(en), {cases} dossier(s) in "
+                            "{cohorts} cohorte(s)",
+                      "en": "{institutions} institution(s), {programs} program profile(s), {cases} case(s) in "
+                            "{cohorts} cohort(s)"},
     "summary.ok": {"nl": "alles in orde", "en": "all good"},
 }
 
 
-def t(key: str, lang: str = "nl", **values: Any) -> str:
-    """The message ``key`` in ``lang`` (falls back to Dutch), formatted with ``values``."""
-    entry = MESSAGES[key]
+def t(message_key: str, lang: str = "nl", /, **values: Any) -> str:
+    """The message ``message_key`` in ``lang`` (falls back to Dutch), formatted with ``values``."""
+    entry = MESSAGES[message_key]
     template = entry.get(lang) or entry["nl"]
     return template.format(**values)

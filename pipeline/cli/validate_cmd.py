@@ -42,4 +42,10 @@ def validate(paths: tuple[Path, ...], fmt: str, lang: str, color: bool | None) -
     else:
         colour = sys.stdout.isatty() if color is None else color
         click.echo(format_validation(findings, len(project.files), lang=lang, colour=colour, base=str(Path.cwd())))
+        requested = set(project.files)
+        cohorts = {source.cohort for source in project.cases}
+        click.echo(t("summary.kinds", lang,
+                     institutions=sum(s.path in requested for s in project.institutions.values()),
+                     programs=sum(s.path in requested for s in project.programs.values()),
+                     cases=len(project.cases), cohorts=len(cohorts)))
     sys.exit(exit_code(findings))
