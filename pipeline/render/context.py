@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from pipeline.dates import parse_date, working_days_between
 from pipeline.load.project import Case
@@ -36,14 +36,33 @@ class ContextError(Exception):
         self.reason = reason
 
 
-class Record(dict):  # type: ignore[type-arg]
-    """A mapping that knows where it sits in the context (for error messages)."""
+class Record:
+    """A read-only mapping that knows where it sits in the context (for error messages).
 
-    __slots__ = ("_path",)
+    Not a dict on purpose: Jinja looks up ``x.items`` as an attribute first, and a dict's ``items``/``keys``/
+    ``values`` methods would shadow data fields of those names.
+    """
+
+    __slots__ = ("_data", "_path")
 
     def __init__(self, data: dict[str, Any], path: str):
-        super().__init__(data)
+        self._data = data
         self._path = path
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"Record({self._path}: {self._data!r})"
 
 
 class RecordList(list):  # type: ignore[type-arg]
@@ -52,6 +71,27 @@ class RecordList(list):  # type: ignore[type-arg]
     def __init__(self, data: list[Any], path: str):
         super().__init__(data)
         self._path = path
+
+
+class NullValue:
+    """An absent optional value (None or blank text): false in ``{% if %}``, an error when printed."""
+
+    __slots__ = ("_path",)
+
+    def __init__(self, path: str):
+        self._path = path
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, NullValue)
+
+    def __hash__(self) -> int:
+        return hash(None)
+
+    def __repr__(self) -> str:
+        return f"NullValue({self._path})"
 
 
 def clean_text(value: str) -> str:
@@ -65,7 +105,10 @@ def wrap(value: Any, path: str) -> Any:
     if isinstance(value, list):
         return RecordList([wrap(v, f"{path}[{i}]") for i, v in enumerate(value)], path)
     if isinstance(value, str):
-        return clean_text(value)
+        value = clean_text(value)
+        return value if value.strip() else NullValue(path)
+    if value is None:
+        return NullValue(path)
     return value
 
 

@@ -1,0 +1,1 @@
+"""External converters: LibreOffice headless for DOCX → PDF."""

@@ -1,0 +1,327 @@
+"""Render a cohort: skip unchanged packs, validate the rest, render in N worker processes, one LibreOffice each.
+
+``render_cases`` is the core of `stagepipe render`: it returns one PackResult per case and reports progress
+through a callback; it never prints, never exits. One failing case never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pipeline.findings import Finding, Location, Severity
+from pipeline.load.project import Project, discover, kind_from_path, load_project
+from pipeline.messages import t
+from pipeline.render.context import ContextError, build_context
+from pipeline.render.engine import RenderError, TemplateCache
+from pipeline.render.pack import (HashCache, PackPlan, PackResult, RenderOptions, UnsafeCaseId, finalize, new_workdir,
+                                  plan_pack, remove_stale, up_to_date)
+from pipeline.render.templates import TemplateMissing
+
+ProgressFn = Callable[[PackResult], None]
+
+_TEMPLATES = TemplateCache()  # per process: each template compiled once
+_PROGRESS_QUEUE: Any = None
+
+
+@dataclass
+class RenderReport:
+    results: list[PackResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # not tied to one case (e.g. no LibreOffice)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0 or any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _finding(rule: str, message: str, *, file: Path | str | None = None, pointer: str | None = None,
+             paragraph: int | None = None, text: str | None = None) -> Finding:
+    return Finding(check="render", rule=rule, severity=Severity.ERROR, message=message,
+                   location=Location(file=str(file) if file else None, pointer=pointer, paragraph=paragraph),
+                   text=text)
+
+
+def _case_pointer(field_path: str | None) -> str | None:
+    """case.mentors[0].phone → /mentors/0/phone (a place in the case file)."""
+    if not field_path or not field_path.startswith("case."):
+        return None
+    return "/" + field_path[5:].replace("[", ".").replace("]", "").replace(".", "/")
+
+
+def _case_files(paths: Iterable[Path]) -> list[Path]:
+    return [p for p in discover(paths) if kind_from_path(p)[0] in ("case", None)]
+
+
+def _validation_by_case(project: Project, lang: str) -> dict[Path, list[Finding]]:
+    """Error findings of each case (schema, references, program rules), keyed by case file."""
+    from pipeline.validate.runner import (case_findings, rule_option_findings, uniqueness_findings,
+                                          validate_against, validator_for)
+
+    broken: set[str] = set()
+    for program in project.programs.values():
+        found = validate_against(validator_for("program"), program.data, program.doc.locate, lang=lang)
+        found += rule_option_findings(program, lang)
+        if any(f.severity is Severity.ERROR for f in found) and program.id:
+            broken.add(program.id)
+    out: dict[Path, list[Finding]] = {}
+    cases = [project.resolve_case(source) for source in project.cases]
+    for case in cases:
+        out[case.source.path] = [f for f in case_findings(case, project, broken, lang)
+                                 if f.severity is Severity.ERROR]
+    for finding in uniqueness_findings(cases, lang):
+        if finding.location.file:
+            out.setdefault(Path(finding.location.file), []).append(finding)
+    for finding in project.findings:  # YAML that did not load
+        if finding.location.file and finding.severity is Severity.ERROR:
+            out.setdefault(Path(finding.location.file), []).append(finding)
+    return out
+
+
+def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: ProgressFn | None = None,
+                 msg_lang: str = "nl") -> RenderReport:
+    """Render the packs of every case under ``paths`` into ``options.out``."""
+    report = RenderReport()
+    options.out.mkdir(parents=True, exist_ok=True)
+    remove_stale(options.out)
+    hashes = HashCache()
+
+    def done(result: PackResult) -> None:
+        report.results.append(result)
+        if progress is not None:
+            progress(result)
+
+    todo: list[Path] = []
+    for case_file in _case_files(paths):
+        if not options.force and up_to_date(case_file, options, hashes):
+            done(PackResult(case_file.stem, case_file, "skipped", target=options.out.resolve() / case_file.stem))
+        else:
+            todo.append(case_file)
+    if not todo:
+        return report
+
+    project = load_project(todo, lang=msg_lang)
+    problems = _validation_by_case(project, msg_lang)
+    loaded = {source.path: source for source in project.cases}
+    plans: list[PackPlan] = []
+    seen: dict[str, Path] = {}
+    for case_file in todo:
+        key = case_file.resolve()
+        source = loaded.get(key)
+        errors = problems.get(key, [])
+        if source is None or errors:
+            summary = _finding("invalid-case", t("render.invalid", msg_lang, count=len(errors) or 1), file=key)
+            done(PackResult(case_file.stem, key, "failed", findings=[summary, *errors]))
+            continue
+        case = project.resolve_case(source)
+        try:
+            if case.id in seen:
+                raise ValueError(t("render.duplicate-id", msg_lang, id=case.id, other=seen[case.id]))
+            plan = plan_pack(case, options, hashes)
+            seen[case.id] = key
+        except UnsafeCaseId:
+            done(PackResult(str(case.id), key, "failed", findings=[
+                _finding("unsafe-id", t("render.unsafe-id", msg_lang, id=case.id), file=key, pointer="/id",
+                         text=str(case.id))]))
+            continue
+        except TemplateMissing as exc:
+            done(PackResult(case.id, key, "failed", findings=[
+                _finding("template-missing", t("render.template-missing", msg_lang, document=exc.document,
+                                               lang=exc.lang, tried=", ".join(str(p) for p in exc.tried)),
+                         file=key)]))
+            continue
+        except ValueError as exc:
+            done(PackResult(case.id, key, "failed", findings=[_finding("duplicate-id", str(exc), file=key)]))
+            continue
+        plans.append(plan)
+
+    if not plans:
+        return report
+    jobs = max(1, min(options.jobs, len(plans)))
+    if jobs == 1:
+        for result in render_chunk(plans, options, 0, msg_lang):
+            done(result)
+    else:
+        _render_parallel(plans, options, jobs, msg_lang, done, report)
+    return report
+
+
+def _render_parallel(plans: list[PackPlan], options: RenderOptions, jobs: int, msg_lang: str,
+                     done: Callable[[PackResult], None], report: RenderReport) -> None:
+    """One chunk per worker when making PDFs (one LibreOffice per worker for the whole batch); smaller chunks
+    otherwise, for a smoother progress bar. Workers send each finished pack through a queue."""
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    queue = context.Queue()
+    if options.pdf:
+        chunks = [plans[i::jobs] for i in range(jobs)]
+    else:
+        size = max(1, min(50, len(plans) // (jobs * 4) or 1))
+        chunks = [plans[i:i + size] for i in range(0, len(plans), size)]
+    received: set[str] = set()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(queue,)) as pool:
+        futures = [pool.submit(render_chunk, chunk, options, index % jobs, msg_lang, True)
+                   for index, chunk in enumerate(chunks)]
+        pending = set(futures)
+        while pending:
+            try:
+                result = queue.get(timeout=0.2)
+            except Exception:  # queue.Empty
+                pending = {f for f in pending if not f.done()}
+                continue
+            received.add(str(result.case_file))
+            done(result)
+        while True:  # drain what arrived after the last future finished
+            try:
+                result = queue.get(timeout=0.05)
+            except Exception:
+                break
+            received.add(str(result.case_file))
+            done(result)
+        for future, chunk in zip(futures, chunks):
+            error = future.exception()
+            if error is not None:  # a worker died: its unfinished cases fail, the others are kept
+                for plan in chunk:
+                    if str(plan.case.source.path) not in received:
+                        done(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
+                            _finding("internal", t("render.internal", msg_lang, detail=repr(error)),
+                                     file=plan.case.source.path)]))
+
+
+def _init_worker(queue: Any) -> None:
+    global _PROGRESS_QUEUE
+    _PROGRESS_QUEUE = queue
+
+
+def render_chunk(plans: list[PackPlan], options: RenderOptions, slot: int, msg_lang: str,
+                 via_queue: bool = False) -> list[PackResult]:
+    """Render ``plans`` in this process: DOCX for each, then (with --pdf) one LibreOffice call for all of them."""
+    results: list[PackResult] = []
+
+    def emit(result: PackResult) -> None:
+        if via_queue and _PROGRESS_QUEUE is not None:
+            _PROGRESS_QUEUE.put(result)
+        else:
+            results.append(result)
+
+    today = options.today or dt.date.today()
+    staged: list[tuple[PackPlan, Path, list[Path]]] = []
+    for plan in plans:
+        work = new_workdir(options.out, plan.case_id)
+        try:
+            files = render_documents(plan, work, today)
+        except _CaseFailed as exc:
+            _discard(work)
+            emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=exc.findings))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken case must not stop the batch
+            _discard(work)
+            emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
+                _finding("internal", t("render.internal", msg_lang, detail=f"{exc!r}\n{traceback.format_exc()}"),
+                         file=plan.case.source.path)]))
+            continue
+        if not options.pdf:
+            emit(_finish(plan, work, files, msg_lang))
+        else:
+            staged.append((plan, work, files))
+    if staged:
+        from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
+
+        all_docx = [f for _, _, files in staged for f in files]
+        try:
+            with Converter(slot) as converter:
+                batch = converter.convert(all_docx)
+        except (ConverterUnavailable, ConversionFailed, OSError) as exc:
+            for plan, work, _ in staged:
+                _discard(work)
+                emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
+                    _finding("pdf-failed", t("render.no-converter", msg_lang, detail=str(exc)),
+                             file=plan.case.source.path)]))
+            return results
+        for plan, work, files in staged:
+            missing = [f for f in files if f not in batch.pdfs]
+            if missing:
+                _discard(work)
+                emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
+                    _finding("pdf-failed", t("render.pdf-failed", msg_lang, document=f.stem,
+                                             detail=batch.failed.get(f, "?")), file=plan.case.source.path)
+                    for f in missing]))
+                continue
+            emit(_finish(plan, work, [*files, *(batch.pdfs[f] for f in files)], msg_lang))
+    return results
+
+
+class _CaseFailed(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(findings[0].message if findings else "")
+        self.findings = findings
+
+
+def _discard(work: Path) -> None:
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _finish(plan: PackPlan, work: Path, files: list[Path], msg_lang: str) -> PackResult:
+    outputs = finalize(plan, work, files)
+    return PackResult(plan.case_id, plan.case.source.path, "rendered", target=plan.target, outputs=outputs)
+
+
+def render_documents(plan: PackPlan, work: Path, today: dt.date, msg_lang: str = "nl") -> list[Path]:
+    """Every document of the pack as .docx in ``work``; all problems of the case at once (raises _CaseFailed)."""
+    case_file = plan.case.source.path
+    needs_letter = any(ref.document == "mentorbrief" for ref in plan.templates)
+    try:
+        context = build_context(plan.case, plan.lang, today=today, need_letter=needs_letter)
+    except ContextError as exc:
+        raise _CaseFailed([_finding("context", t("render.context", msg_lang, field=exc.field, reason=exc.reason),
+                                    file=case_file, pointer=_case_pointer(exc.field), text=exc.field)]) from exc
+    files: list[Path] = []
+    problems: list[Finding] = []
+    for ref in plan.templates:
+        try:
+            data = _TEMPLATES.get(ref.path).render(context)
+        except RenderError as exc:
+            problems.append(render_problem_finding(exc, ref.document, ref.path, case_file, msg_lang))
+            continue
+        target = work / f"{ref.document}.docx"
+        target.write_bytes(data)
+        files.append(target)
+    if problems:
+        raise _CaseFailed(problems)
+    return files
+
+
+def render_problem_finding(exc: RenderError, document: str, template: Path, case_file: Path,
+                           msg_lang: str) -> Finding:
+    problem = exc.problem
+    if problem.paragraph is not None and problem.part == "word/document.xml":
+        where = t("render.where.paragraph", msg_lang, n=problem.paragraph)
+    elif problem.paragraph is not None:
+        where = t("render.where.part", msg_lang, part=problem.part) + ", " + \
+            t("render.where.paragraph", msg_lang, n=problem.paragraph)
+    else:
+        where = t("render.where.part", msg_lang, part=problem.part)
+    key = f"render.{problem.kind}"
+    message = t(key, msg_lang, document=document, template=_short(template), where=where,
+                field=problem.field or "?", detail=problem.detail if problem.kind != "tag-survived" else problem.snippet)
+    pointer = _case_pointer(problem.field)
+    return Finding(check="render", rule=problem.kind, severity=Severity.ERROR, message=message,
+                   location=Location(file=str(case_file), pointer=pointer, paragraph=problem.paragraph),
+                   text=problem.snippet or problem.field)
+
+
+def _short(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

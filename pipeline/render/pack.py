@@ -1,0 +1,270 @@
+"""One case's pack: documents (DOCX, PDF), a zip of them and manifest.json, written atomically into <out>/<case-id>/.
+
+The pack is built in a hidden sibling folder (``.tmp-<case>-<pid>-<random>``); manifest.json is written last and
+the folder is renamed into place, so a killed run never leaves a half pack behind: the next run finds no
+manifest (or the old one), renders the case again and removes the stale temporary folders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.load.project import Case
+from pipeline.render.templates import DEFAULT_DOCUMENTS, TemplateRef, find_template
+
+MANIFEST = "manifest.json"
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_TMP_PREFIX = ".tmp-"
+_OLD_PREFIX = ".old-"
+
+
+class UnsafeCaseId(ValueError):
+    """A case id that cannot be a folder name inside --out (e.g. '../../x')."""
+
+
+def pack_dir(out: Path, case_id: str) -> Path:
+    """<out>/<case-id>, refusing any id that is not a plain safe name or would land outside ``out``."""
+    if not isinstance(case_id, str) or not SAFE_ID.match(case_id):
+        raise UnsafeCaseId(case_id)
+    root = out.resolve()
+    target = (root / case_id).resolve()
+    if target.parent != root:
+        raise UnsafeCaseId(case_id)
+    return target
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The tool version plus a hash of the render code: a changed renderer re-renders every pack."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class HashCache:
+    """sha256 of input files, each read once per run."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, str] = {}
+
+    def get(self, path: Path) -> str:
+        key = Path(path).resolve()
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = sha256_file(key)
+        return value
+
+
+@dataclass
+class RenderOptions:
+    out: Path
+    templates: Path
+    pdf: bool = False
+    lang: str | None = None  # None: each case's own language
+    force: bool = False
+    jobs: int = 1
+    today: dt.date | None = None
+
+
+@dataclass
+class PackPlan:
+    """Everything needed to render one case, decided before any rendering (picklable for worker processes)."""
+
+    case: Case
+    case_id: str
+    lang: str
+    target: Path
+    templates: list[TemplateRef]
+    inputs: dict[str, Any]
+    options: dict[str, Any]
+
+
+@dataclass
+class PackResult:
+    case_id: str
+    case_file: Path
+    status: str  # rendered | skipped | failed
+    target: Path | None = None
+    outputs: list[str] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)  # Finding
+
+
+def documents_of(case: Case) -> list[str]:
+    program = case.program.data if case.program else {}
+    docs = program.get("documents")
+    return list(docs) if isinstance(docs, list) and docs else list(DEFAULT_DOCUMENTS)
+
+
+def options_record(options: RenderOptions) -> dict[str, Any]:
+    return {"lang": options.lang, "pdf": options.pdf}
+
+
+def _input(path: Path, hashes: HashCache) -> dict[str, str]:
+    return {"path": str(Path(path).resolve()), "sha256": hashes.get(path)}
+
+
+def plan_pack(case: Case, options: RenderOptions, hashes: HashCache) -> PackPlan:
+    """Decide language, templates and target of ``case`` (raises UnsafeCaseId, TemplateMissing)."""
+    target = pack_dir(options.out, case.id)
+    lang = options.lang or str(case.data.get("language") or "nl")
+    program_id = case.program.id if case.program else None
+    refs = [find_template(options.templates, doc, program_id, lang) for doc in documents_of(case)]
+    inputs: dict[str, Any] = {"case": _input(case.source.path, hashes)}
+    if case.program is not None:
+        inputs["program"] = _input(case.program.path, hashes)
+    if case.institution is not None:
+        inputs["institution"] = _input(case.institution.path, hashes)
+    inputs["templates"] = {ref.document: _input(ref.path, hashes) for ref in refs}
+    return PackPlan(case=case, case_id=case.id, lang=lang, target=target, templates=refs, inputs=inputs,
+                    options=options_record(options))
+
+
+def read_manifest(target: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def up_to_date(case_file: Path, options: RenderOptions, hashes: HashCache) -> bool:
+    """Whether the pack of ``case_file`` exists and was made from exactly the current inputs.
+
+    Decided without parsing YAML: the manifest lists every input file with its hash (case, program,
+    institution, templates), the language, the options and the code fingerprint; the template each document
+    would use now must be the one it used then; every output must still be there with its size.
+    """
+    stem = case_file.stem
+    if not SAFE_ID.match(stem):
+        return False
+    try:
+        target = pack_dir(options.out, stem)
+    except UnsafeCaseId:
+        return False
+    manifest = read_manifest(target)
+    if not manifest or manifest.get("tool", {}).get("code") != code_fingerprint():
+        return False
+    if manifest.get("options") != options_record(options):
+        return False
+    inputs = manifest.get("inputs") or {}
+    try:
+        if inputs.get("case", {}).get("path") != str(case_file.resolve()):
+            return False
+        records = [inputs["case"]] + [inputs[k] for k in ("program", "institution") if k in inputs]
+        records += list((inputs.get("templates") or {}).values())
+        for record in records:
+            if hashes.get(Path(record["path"])) != record["sha256"]:
+                return False
+        for document, record in (inputs.get("templates") or {}).items():
+            ref = find_template(options.templates, document, manifest.get("program"), manifest["lang"])
+            if str(ref.path.resolve()) != record["path"]:
+                return False
+        for name, record in (manifest.get("outputs") or {}).items():
+            if (target / name).stat().st_size != record["bytes"]:
+                return False
+    except (OSError, KeyError, TypeError, ValueError, LookupError):
+        return False
+    return bool(manifest.get("outputs"))
+
+
+def new_workdir(out: Path, case_id: str) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / f"{_TMP_PREFIX}{case_id}-{os.getpid()}-{secrets.token_hex(4)}"
+    work.mkdir()
+    return work
+
+
+def finalize(plan: PackPlan, work: Path, files: list[Path]) -> list[str]:
+    """Zip the documents, write manifest.json last, and swap ``work`` into place as the case's pack."""
+    zip_name = f"{plan.case_id}.zip"
+    with zipfile.ZipFile(work / zip_name, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{plan.case_id}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    outputs = {}
+    for path in [*files, work / zip_name]:
+        outputs[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+    program = plan.case.program.id if plan.case.program else None
+    manifest = {
+        "case": plan.case_id,
+        "program": program,
+        "lang": plan.lang,
+        "documents": [ref.document for ref in plan.templates],
+        "tool": {"name": "stagepipe", "version": __version__, "code": code_fingerprint()},
+        "options": plan.options,
+        "inputs": plan.inputs,
+        "outputs": outputs,
+        "rendered_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+    }
+    tmp_manifest = work / (MANIFEST + ".part")
+    tmp_manifest.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp_manifest, work / MANIFEST)
+    swap_into_place(work, plan.target)
+    return sorted(outputs)
+
+
+def swap_into_place(work: Path, target: Path) -> None:
+    """Rename ``work`` to ``target``; an existing pack is first renamed aside, then removed."""
+    old = None
+    if target.exists():
+        old = target.parent / f"{_OLD_PREFIX}{target.name}-{os.getpid()}-{secrets.token_hex(4)}"
+        os.replace(target, old)
+    os.replace(work, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> int:
+    """Remove temporary and set-aside folders left by killed runs (whose process is gone)."""
+    removed = 0
+    if not out.is_dir():
+        return 0
+    for entry in out.iterdir():
+        if not entry.is_dir() or not entry.name.startswith((_TMP_PREFIX, _OLD_PREFIX)):
+            continue
+        parts = entry.name.rsplit("-", 2)
+        pid = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else -1
+        if pid == os.getpid() or (pid > 0 and _pid_alive(pid)):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed += 1
+    return removed
