@@ -15,6 +15,8 @@ from pipeline import __version__
 # module name inside pipeline.cli -> attribute holding the click command or group
 COMMANDS: dict[str, str] = {
     "validate_cmd": "validate",
+    "render_cmd": "render",
+    "templates_cmd": "templates",
     "rules_cmd": "rules",
 }
 

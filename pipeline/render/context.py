@@ -174,7 +174,7 @@ def _period(period: dict[str, Any], program: dict[str, Any], lang: str, field: s
         "hours": L.number(hours, lang) if hours is not None else None,
         "hours_per_week": L.number(period["hours_per_week"], lang) if period.get("hours_per_week") else None,
         "schedule": period.get("schedule"),
-        "_weeks": days / 5,
+        "_weeks": wd.count(count_public_holidays=True) / 5,  # a public holiday does not shorten the stage
     }
 
 
@@ -336,9 +336,11 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
     second = data.get("second_placement")
     second_out = None
     total_days = period["working_days"]
+    placement_weeks = period["_weeks"]
     if isinstance(second, dict):
         p2 = _period(second["period"], program, lang, "case.second_placement.period")
         total_days += p2["working_days"]
+        placement_weeks += p2["_weeks"]
         second_out = {
             "name": second["placement"]["name"],
             "address": address_line(second["placement"]["address"], lang),
@@ -400,7 +402,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
         "absence_days": L.number(absence["days_per_week"], lang) if absence.get("days_per_week") else None,
         "place": _require(agreement.get("place"), "case.agreement.place"),
         "date": L.long_date(signed, lang),
-        "cpd": _cpd(letter, weeks_total, lang) if letter else None,
+        "cpd": _cpd(letter, placement_weeks, lang) if letter else None,
         "activities": _activities(data, program, lang),
     }
 
