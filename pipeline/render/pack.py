@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,7 @@ MANIFEST = "manifest.json"
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _TMP_PREFIX = ".tmp-"
 _OLD_PREFIX = ".old-"
+STALE_AFTER_S = 6 * 3600  # a temporary folder this old is stale even if its pid was reused
 
 
 class UnsafeCaseId(ValueError):
@@ -244,13 +246,18 @@ def swap_into_place(work: Path, target: Path) -> None:
 
 
 def _pid_alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie — killed, not yet reaped — does not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def remove_stale(out: Path) -> int:
@@ -263,7 +270,11 @@ def remove_stale(out: Path) -> int:
             continue
         parts = entry.name.rsplit("-", 2)
         pid = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else -1
-        if pid == os.getpid() or (pid > 0 and _pid_alive(pid)):
+        try:
+            recent = time.time() - entry.stat().st_mtime < STALE_AFTER_S
+        except OSError:
+            continue
+        if pid == os.getpid() or (pid > 0 and recent and _pid_alive(pid)):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed += 1
