@@ -62,7 +62,7 @@ def new_document(lang: str, title: str) -> Document:
         lang_el = OxmlElement("w:lang")
         normal.element.get_or_add_rPr().append(lang_el)
     lang_el.set(qn("w:val"), {"nl": "nl-BE", "en": "en-GB", "fr": "fr-BE"}[lang])
-    for name, size, before, after in (("Title", 20, 0, 2), ("Heading 1", 13, 14, 4), ("Heading 2", 11, 12, 3)):
+    for name, size, before, after in (("Title", 20, 0, 2), ("Heading 1", 13, 10, 4), ("Heading 2", 11, 12, 3)):
         style = styles[name]
         _set_fonts(style.element, FONT)
         style.font.size = Pt(size)
@@ -244,6 +244,14 @@ def no_split(row: object) -> None:
     trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
     cant = OxmlElement("w:cantSplit")
     trpr.append(cant)
+
+
+def keep_together(table: object) -> None:
+    """Keep-with-next on every paragraph of the table, so LibreOffice and Word never split it over two pages."""
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def row_height(row: object, cm: float) -> None:

@@ -79,6 +79,12 @@ class Writer:
             paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
+    def spacer(self) -> None:
+        """A thin empty paragraph: Word needs one between two tables, and it gives the table some air."""
+        paragraph = self.doc.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = Pt(6)
+
     def tag(self, tag: str) -> None:
         """A docxtpl paragraph tag ({%p ... %}): the paragraph itself disappears from the output."""
         self.doc.add_paragraph(tag)  # type: ignore[attr-defined]
@@ -126,7 +132,7 @@ class Writer:
             if condition:
                 table.add_row().cells[0].text = "{%tr endif %}"
         B.set_widths(table, widths)
-        self.p("", after=2)
+        self.spacer()
 
     def list_table(self, headers: list[Text], loop: str, cells: list[Text], widths: list[float],
                    empty: Text | None = None, empty_condition: str | None = None) -> None:
@@ -153,7 +159,7 @@ class Writer:
             self._runs(merged.paragraphs[0], self.s(empty), size=9.5, grey=True)
             table.add_row().cells[0].text = "{%tr endif %}"
         B.set_widths(table, widths)
-        self.p("", after=2)
+        self.spacer()
 
     def signature_table(self, sign_word: Text, digital_word: Text) -> None:
         party, name = T("Partij", "Party", "Partie"), T("Naam en functie", "Name and position", "Nom et fonction")
@@ -186,6 +192,7 @@ class Writer:
                 "signature, précédée de la mention « lu et approuvé »")) + "{% endif %}", size=8, grey=True)
         table.add_row().cells[0].text = "{%tr endfor %}"
         B.set_widths(table, [4.6, 5.6, 6.2])
+        B.keep_together(table)
 
 
 def header_footer(w: Writer, doc_title: Text) -> None:
@@ -325,15 +332,15 @@ def agreement(w: Writer) -> None:
 
     w.article(T("Periode en uren", "Period and hours", "Période et horaire"))
     w.p(T("De stage loopt van **{{ d.period.start }}** tot en met **{{ d.period.end }}**: "
-          "{{ d.period.working_days }} stagedagen ({{ d.period.weeks }} weken){% if d.period.hours %}, in totaal "
+          "{{ d.period.working_days }} stagedagen{% if d.period.weeks %} ({{ d.period.weeks }} weken){% endif %}{% if d.period.hours %}, in totaal "
           "{{ d.period.hours }} uur{% endif %}{% if d.period.hours_per_week %}, {{ d.period.hours_per_week }} uur "
           "per week{% endif %}.",
           "The placement runs from **{{ d.period.start }}** to **{{ d.period.end }}** inclusive: "
-          "{{ d.period.working_days }} placement days ({{ d.period.weeks }} weeks){% if d.period.hours %}, "
+          "{{ d.period.working_days }} placement days{% if d.period.weeks %} ({{ d.period.weeks }} weeks){% endif %}{% if d.period.hours %}, "
           "{{ d.period.hours }} hours in total{% endif %}{% if d.period.hours_per_week %}, "
           "{{ d.period.hours_per_week }} hours a week{% endif %}.",
           "Le stage se déroule du **{{ d.period.start }}** au **{{ d.period.end }}** inclus : "
-          "{{ d.period.working_days }} jours de stage ({{ d.period.weeks }} semaines){% if d.period.hours %}, "
+          "{{ d.period.working_days }} jours de stage{% if d.period.weeks %} ({{ d.period.weeks }} semaines){% endif %}{% if d.period.hours %}, "
           "soit {{ d.period.hours }} heures au total{% endif %}{% if d.period.hours_per_week %}, "
           "{{ d.period.hours_per_week }} heures par semaine{% endif %}."))
     w.when("d.period.schedule", lambda: w.p(T("Uurrooster: {{ d.period.schedule }}.",
@@ -410,7 +417,12 @@ def agreement(w: Writer) -> None:
           "formation ne contiennent aucune donnée confidentielle sans l'accord de l'organisation d'accueil."))
 
     w.article(T("Vergoedingen en onkosten", "Expenses and compensation", "Indemnités et frais"))
-    w.p("{{ d.compensation }}")
+    w.p(T("{% if d.compensation %}{{ d.compensation }}{% else %}De stage is onbezoldigd. Kosten die voortvloeien uit "
+          "stageactiviteiten worden vooraf met de stageplaats afgesproken.{% endif %}",
+          "{% if d.compensation %}{{ d.compensation }}{% else %}The placement is unpaid. Costs arising from placement "
+          "activities are agreed with the placement in advance.{% endif %}",
+          "{% if d.compensation %}{{ d.compensation }}{% else %}Le stage n'est pas rémunéré. Les frais liés aux "
+          "activités de stage sont convenus au préalable avec l'organisation d'accueil.{% endif %}"))
 
     w.article(T("Afwezigheid", "Absence", "Absences"))
     w.p(T("Bij ziekte of een andere afwezigheid verwittigt de student vóór het begin van de werkdag de stagementor "
@@ -525,10 +537,12 @@ def infofiche(w: Writer) -> None:
     w.kv_table([
         (T("Van – tot en met", "From – to", "Du – au"), ["{{ d.period.start }} – {{ d.period.end }}"], None),
         (T("Stagedagen", "Placement days", "Jours de stage"),
-         ["{{ d.working_days }} ({{ d.weeks }} " + w.s(T("weken", "weeks", "semaines")) + ")"], None),
-        (T("Uren", "Hours", "Heures"), ["{{ d.period.hours }}{% if d.period.hours_per_week %} ("
-                                        "{{ d.period.hours_per_week }} " + w.s(T("per week", "a week", "par semaine"))
-                                        + "){% endif %}"], "d.period.hours"),
+         ["{{ d.working_days }}{% if d.weeks %} ({{ d.weeks }} " + w.s(T("weken", "weeks", "semaines"))
+          + "){% endif %}"], None),
+        (T("Uren", "Hours", "Heures"), ["{{ d.period.hours }} " + w.s(T("in totaal", "in total", "au total"))],
+         "d.period.hours"),
+        (T("Uren per week", "Hours a week", "Heures par semaine"), ["{{ d.period.hours_per_week }}"],
+         "d.period.hours_per_week"),
         (T("Uurrooster", "Working hours", "Horaire"), ["{{ d.period.schedule }}"], "d.period.schedule"),
         (T("Tweede stageplaats", "Second placement", "Deuxième lieu de stage"),
          ["{% if d.second %}{{ d.second.name }}, {{ d.second.period.start }} – {{ d.second.period.end }}{% endif %}"],

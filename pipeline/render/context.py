@@ -161,21 +161,24 @@ def _period(period: dict[str, Any], program: dict[str, Any], lang: str, field: s
     days_off = [d for d in (parse_date(x) for x in period.get("days_off", []) or []) if d]
     wd = working_days_between(start, end, days_off)
     days = wd.count(count_public_holidays=_working_days_rule(program))
-    hours = period.get("hours")
-    if hours is None and period.get("hours_per_week") is not None:
-        hours = round(period["hours_per_week"] * days / 5, 1)
+    hours = period.get("hours")  # only what the case states: a computed 509.2 hours has no place in a contract
     return {
         "start": L.long_date(start, lang),
         "end": L.long_date(end, lang),
         "start_short": L.short_date(start),
         "end_short": L.short_date(end),
         "working_days": days,
-        "weeks": L.number(round(days / 5, 1), lang),
+        "weeks": _whole_weeks(days, lang),
         "hours": L.number(hours, lang) if hours is not None else None,
         "hours_per_week": L.number(period["hours_per_week"], lang) if period.get("hours_per_week") else None,
         "schedule": period.get("schedule"),
         "_weeks": wd.count(count_public_holidays=True) / 5,  # a public holiday does not shorten the stage
     }
+
+
+def _whole_weeks(days: int, lang: str) -> str | None:
+    """Weeks as a whole number when the working days make whole weeks (70 → 14), else None (not '13,4')."""
+    return L.number(days // 5, lang) if days % 5 == 0 and days else None
 
 
 def mentor_letter(program: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -352,10 +355,9 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
     signed = parse_date(agreement.get("date")) or parse_date(agreement.get("signed_on")) or today
     copies = int(program.get("copies", 1))
     holders = [L.COPY_HOLDERS[lang].get(h, h) for h in program.get("copy_holders", []) or []]
-    if "compensation" in case.source.data or (lang == "nl" and data.get("compensation")):
-        compensation = data["compensation"]
-    else:  # inherited defaults are written in Dutch: other languages use the translated program text
-        compensation = need_letter().get("compensation")
+    # what the student receives: the case's own text, or inherited defaults (written in Dutch) in a Dutch pack;
+    # otherwise the template's standard sentence (the mentor letter's compensation is what the mentor receives)
+    compensation = data.get("compensation") if ("compensation" in case.source.data or lang == "nl") else None
     approval_steps: list[str] = []
     if program.get("approval_flow"):
         approval_steps = program["approval_flow"] if lang == "nl" else need_letter().get("approval_flow") or []
@@ -381,7 +383,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
         "period": {k: v for k, v in period.items() if not k.startswith("_")},
         "second": second_out,
         "working_days": total_days,
-        "weeks": L.number(round(weeks_total, 1), lang),
+        "weeks": _whole_weeks(total_days, lang),
         "program_name": program.get("name"),
         "academic_year": program.get("academic_year") or data.get("cohort"),
         "languages": _lang_names(list(data.get("languages", []) or []), lang) or None,
@@ -397,8 +399,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
         "digital": bool(program.get("approval_flow")),
         "approval_steps": approval_steps,
         "clauses": _clauses(data, program, lang),
-        "compensation": _require(compensation, "case.compensation",
-                                 "geen vergoedingsregeling (case.compensation of mentor_letter.compensation)"),
+        "compensation": compensation,
         "absence_days": L.number(absence["days_per_week"], lang) if absence.get("days_per_week") else None,
         "place": _require(agreement.get("place"), "case.agreement.place"),
         "date": L.long_date(signed, lang),
@@ -446,7 +447,7 @@ _PERIOD = {"type": "object", "additionalProperties": False,
            "required": ["start", "end", "start_short", "end_short", "working_days", "weeks", "hours",
                         "hours_per_week", "schedule"],
            "properties": {"start": _S, "end": _S, "start_short": _S, "end_short": _S,
-                          "working_days": {"type": "integer"}, "weeks": _S, "hours": _SN, "hours_per_week": _SN,
+                          "working_days": {"type": "integer"}, "weeks": _SN, "hours": _SN, "hours_per_week": _SN,
                           "schedule": _SN}}
 
 
@@ -479,7 +480,7 @@ DERIVED_SCHEMA: dict[str, Any] = _obj({
     "second": _obj({"name": _S, "address": _S, "representative": _PERSON, "mentor": _PERSON, "period": _PERIOD},
                    nullable=True),
     "working_days": {"type": "integer"},
-    "weeks": _S,
+    "weeks": _SN,
     "program_name": _SN,
     "academic_year": _SN,
     "languages": _SN,
@@ -491,7 +492,7 @@ DERIVED_SCHEMA: dict[str, Any] = _obj({
     "digital": {"type": "boolean"},
     "approval_steps": _list(_S),
     "clauses": _list(_obj({"id": _S, "title": _S, "text": _S})),
-    "compensation": _S,
+    "compensation": _SN,
     "absence_days": _SN,
     "place": _S,
     "date": _S,
