@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.load.project import Project, discover, kind_from_path, load_project
+from pipeline.load.project import Case, Project, discover, kind_from_path, load_project
 from pipeline.messages import t
 from pipeline.render.context import ContextError, build_context
 from pipeline.render.engine import RenderError, TemplateCache
@@ -28,6 +28,7 @@ ProgressFn = Callable[[PackResult], None]
 
 _TEMPLATES = TemplateCache()  # per process: each template compiled once
 _PROGRESS_QUEUE: Any = None
+_CONTENT: dict[Path, bytes] = {}  # documents written by this process, so finalize need not read them back
 
 
 @dataclass
@@ -61,10 +62,9 @@ def _case_files(paths: Iterable[Path]) -> list[Path]:
     return [p for p in discover(paths) if kind_from_path(p)[0] in ("case", None)]
 
 
-def _validation_by_case(project: Project, lang: str) -> dict[Path, list[Finding]]:
-    """Error findings of each case (schema, references, program rules), keyed by case file."""
-    from pipeline.validate.runner import (case_findings, rule_option_findings, uniqueness_findings,
-                                          validate_against, validator_for)
+def _broken_programs(project: Project, lang: str) -> set[str]:
+    """Programs whose profile has errors: their cases are refused (validate says why)."""
+    from pipeline.validate.runner import rule_option_findings, validate_against, validator_for
 
     broken: set[str] = set()
     for program in project.programs.values():
@@ -72,18 +72,31 @@ def _validation_by_case(project: Project, lang: str) -> dict[Path, list[Finding]
         found += rule_option_findings(program, lang)
         if any(f.severity is Severity.ERROR for f in found) and program.id:
             broken.add(program.id)
+    return broken
+
+
+def _cross_case_errors(project: Project, lang: str) -> dict[Path, list[Finding]]:
+    """What needs the whole cohort at once: unique case and student ids, and files that did not load."""
+    from pipeline.validate.runner import uniqueness_findings
+
     out: dict[Path, list[Finding]] = {}
     cases = [project.resolve_case(source) for source in project.cases]
-    for case in cases:
-        out[case.source.path] = [f for f in case_findings(case, project, broken, lang)
-                                 if f.severity is Severity.ERROR]
-    for finding in uniqueness_findings(cases, lang):
-        if finding.location.file:
-            out.setdefault(Path(finding.location.file), []).append(finding)
-    for finding in project.findings:  # YAML that did not load
+    for finding in [*uniqueness_findings(cases, lang), *project.findings]:
         if finding.location.file and finding.severity is Severity.ERROR:
             out.setdefault(Path(finding.location.file), []).append(finding)
     return out
+
+
+def _case_errors(case: Case, refs: Project, broken: set[str], lang: str) -> list[Finding]:
+    """Schema, reference and program-rule errors of one case (run in the worker: it is the costly part)."""
+    from pipeline.validate.runner import case_findings
+
+    return [f for f in case_findings(case, refs, broken, lang) if f.severity is Severity.ERROR]
+
+
+def _invalid(case_file: Path, case_id: str, errors: list[Finding], msg_lang: str) -> PackResult:
+    summary = _finding("invalid-case", t("render.invalid", msg_lang, count=len(errors) or 1), file=case_file)
+    return PackResult(case_id, case_file, "failed", findings=[summary, *errors])
 
 
 def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: ProgressFn | None = None,
@@ -109,66 +122,71 @@ def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: Pro
         return report
 
     project = load_project(todo, lang=msg_lang)
-    problems = _validation_by_case(project, msg_lang)
+    cross = _cross_case_errors(project, msg_lang)
+    broken = _broken_programs(project, msg_lang)
+    refs = Project(institutions=project.institutions, programs=project.programs)
     loaded = {source.path: source for source in project.cases}
-    plans: list[PackPlan] = []
+    items: list[Case] = []
     seen: dict[str, Path] = {}
     for case_file in todo:
         key = case_file.resolve()
         source = loaded.get(key)
-        errors = problems.get(key, [])
-        if source is None or errors:
-            summary = _finding("invalid-case", t("render.invalid", msg_lang, count=len(errors) or 1), file=key)
-            done(PackResult(case_file.stem, key, "failed", findings=[summary, *errors]))
+        if source is None or cross.get(key):
+            done(_invalid(key, case_file.stem, cross.get(key, []), msg_lang))
             continue
         case = project.resolve_case(source)
-        try:
-            if case.id in seen:
-                raise ValueError(t("render.duplicate-id", msg_lang, id=case.id, other=seen[case.id]))
-            plan = plan_pack(case, options, hashes)
-            seen[case.id] = key
-        except UnsafeCaseId:
-            done(PackResult(str(case.id), key, "failed", findings=[
-                _finding("unsafe-id", t("render.unsafe-id", msg_lang, id=case.id), file=key, pointer="/id",
-                         text=str(case.id))]))
+        if case.id in seen:
+            done(PackResult(case.id, key, "failed", findings=[_finding("duplicate-id", t(
+                "render.duplicate-id", msg_lang, id=case.id, other=seen[case.id]), file=key)]))
             continue
-        except TemplateMissing as exc:
-            done(PackResult(case.id, key, "failed", findings=[
-                _finding("template-missing", t("render.template-missing", msg_lang, document=exc.document,
-                                               lang=exc.lang, tried=", ".join(str(p) for p in exc.tried)),
-                         file=key)]))
-            continue
-        except ValueError as exc:
-            done(PackResult(case.id, key, "failed", findings=[_finding("duplicate-id", str(exc), file=key)]))
-            continue
-        plans.append(plan)
+        seen[case.id] = key
+        items.append(case)
 
-    if not plans:
+    if not items:
         return report
-    jobs = max(1, min(options.jobs, len(plans)))
+    jobs = max(1, min(options.jobs, len(items)))
     if jobs == 1:
-        for result in render_chunk(plans, options, 0, msg_lang):
+        for result in render_chunk(items, options, 0, msg_lang, refs, broken):
             done(result)
     else:
-        _render_parallel(plans, options, jobs, msg_lang, done, report)
+        _render_parallel(items, options, jobs, msg_lang, refs, broken, done)
     return report
 
 
-def _render_parallel(plans: list[PackPlan], options: RenderOptions, jobs: int, msg_lang: str,
-                     done: Callable[[PackResult], None], report: RenderReport) -> None:
+def plan_or_fail(case: Case, options: RenderOptions, hashes: HashCache, refs: Project, broken: set[str],
+                 msg_lang: str) -> PackPlan | PackResult:
+    """Validate ``case`` and decide its pack; a PackResult (failed) when it cannot be rendered."""
+    key = case.source.path
+    errors = _case_errors(case, refs, broken, msg_lang)
+    if errors:
+        return _invalid(key, key.stem, errors, msg_lang)  # the file name: an invalid id may be anything
+    try:
+        return plan_pack(case, options, hashes)
+    except UnsafeCaseId:
+        return PackResult(key.stem, key, "failed", findings=[
+            _finding("unsafe-id", t("render.unsafe-id", msg_lang, id=case.id), file=key, pointer="/id",
+                     text=str(case.id))])
+    except TemplateMissing as exc:
+        return PackResult(case.id, key, "failed", findings=[
+            _finding("template-missing", t("render.template-missing", msg_lang, document=exc.document,
+                                           lang=exc.lang, tried=", ".join(str(p) for p in exc.tried)), file=key)])
+
+
+def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, msg_lang: str, refs: Project,
+                     broken: set[str], done: Callable[[PackResult], None]) -> None:
     """One chunk per worker when making PDFs (one LibreOffice per worker for the whole batch); smaller chunks
     otherwise, for a smoother progress bar. Workers send each finished pack through a queue."""
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     queue = context.Queue()
     if options.pdf:
-        chunks = [plans[i::jobs] for i in range(jobs)]
+        chunks = [items[i::jobs] for i in range(jobs)]
     else:
-        size = max(1, min(50, len(plans) // (jobs * 4) or 1))
-        chunks = [plans[i:i + size] for i in range(0, len(plans), size)]
+        size = max(1, min(50, len(items) // (jobs * 4) or 1))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
     received: set[str] = set()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                              initargs=(queue,)) as pool:
-        futures = [pool.submit(render_chunk, chunk, options, index % jobs, msg_lang, True)
+        futures = [pool.submit(render_chunk, chunk, options, index % jobs, msg_lang, refs, broken, True)
                    for index, chunk in enumerate(chunks)]
         pending = set(futures)
         while pending:
@@ -189,11 +207,11 @@ def _render_parallel(plans: list[PackPlan], options: RenderOptions, jobs: int, m
         for future, chunk in zip(futures, chunks):
             error = future.exception()
             if error is not None:  # a worker died: its unfinished cases fail, the others are kept
-                for plan in chunk:
-                    if str(plan.case.source.path) not in received:
-                        done(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
+                for case in chunk:
+                    if str(case.source.path) not in received:
+                        done(PackResult(case.id, case.source.path, "failed", findings=[
                             _finding("internal", t("render.internal", msg_lang, detail=repr(error)),
-                                     file=plan.case.source.path)]))
+                                     file=case.source.path)]))
 
 
 def _init_worker(queue: Any) -> None:
@@ -201,10 +219,12 @@ def _init_worker(queue: Any) -> None:
     _PROGRESS_QUEUE = queue
 
 
-def render_chunk(plans: list[PackPlan], options: RenderOptions, slot: int, msg_lang: str,
-                 via_queue: bool = False) -> list[PackResult]:
-    """Render ``plans`` in this process: DOCX for each, then (with --pdf) one LibreOffice call for all of them."""
+def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang: str, refs: Project,
+                 broken: set[str], via_queue: bool = False) -> list[PackResult]:
+    """Validate and render ``cases`` in this process: DOCX for each, then (with --pdf) one LibreOffice call for
+    all of them."""
     results: list[PackResult] = []
+    hashes = HashCache()
 
     def emit(result: PackResult) -> None:
         if via_queue and _PROGRESS_QUEUE is not None:
@@ -214,7 +234,16 @@ def render_chunk(plans: list[PackPlan], options: RenderOptions, slot: int, msg_l
 
     today = options.today or dt.date.today()
     staged: list[tuple[PackPlan, Path, list[Path]]] = []
-    for plan in plans:
+    for case in cases:
+        try:
+            planned = plan_or_fail(case, options, hashes, refs, broken, msg_lang)
+        except Exception as exc:  # noqa: BLE001 - one broken case must not stop the batch
+            planned = PackResult(case.id, case.source.path, "failed", findings=[
+                _finding("internal", t("render.internal", msg_lang, detail=f"{exc!r}"), file=case.source.path)])
+        if isinstance(planned, PackResult):
+            emit(planned)
+            continue
+        plan = planned
         work = new_workdir(options.out, plan.case_id)
         try:
             files = render_documents(plan, work, today)
@@ -268,11 +297,13 @@ class _CaseFailed(Exception):
 def _discard(work: Path) -> None:
     import shutil
 
+    for path in [p for p in _CONTENT if p.parent == work]:
+        del _CONTENT[path]
     shutil.rmtree(work, ignore_errors=True)
 
 
 def _finish(plan: PackPlan, work: Path, files: list[Path], msg_lang: str) -> PackResult:
-    outputs = finalize(plan, work, files)
+    outputs = finalize(plan, work, files, {f: _CONTENT.pop(f) for f in files if f in _CONTENT})
     return PackResult(plan.case_id, plan.case.source.path, "rendered", target=plan.target, outputs=outputs)
 
 
@@ -296,6 +327,7 @@ def render_documents(plan: PackPlan, work: Path, today: dt.date, msg_lang: str =
         target = work / f"{ref.document}.docx"
         target.write_bytes(data)
         files.append(target)
+        _CONTENT[target] = data
     if problems:
         raise _CaseFailed(problems)
     return files

@@ -195,7 +195,9 @@ class CompiledTemplate:
         # docxtpl's post-processing, unchanged (render_xml_part)
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._docxtpl.resolve_listing(xml)
+        if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:  # resolve_listing only touches these
+            xml = self._docxtpl.resolve_listing(xml)
+        return xml
 
     def _parse(self, part: str, xml: str) -> Any:
         try:
@@ -221,9 +223,9 @@ class CompiledTemplate:
                 self._parse(name, xml)
                 rendered[name] = _XML_DECL + xml.encode("utf-8")
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for info, blob in self._entries:
-                archive.writestr(info, rendered.get(info.filename, blob))
+                archive.writestr(info, rendered.get(info.filename, blob), compresslevel=1)
         return out.getvalue()
 
     def _check_survivors(self, part: str, xml: str) -> None:
@@ -240,13 +242,12 @@ class TemplateCache:
 
     def __init__(self, factory: Callable[[Path], CompiledTemplate] = CompiledTemplate):
         self._factory = factory
-        self._cache: dict[Path, CompiledTemplate] = {}
+        self._cache: dict[Path, CompiledTemplate] = {}  # keyed by the path as given (no resolve() per call)
 
     def get(self, path: Path) -> CompiledTemplate:
-        key = Path(path).resolve()
-        compiled = self._cache.get(key)
+        compiled = self._cache.get(path)
         if compiled is None:
-            compiled = self._cache[key] = self._factory(key)
+            compiled = self._cache[path] = self._factory(Path(path))
         return compiled
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
@@ -203,18 +204,27 @@ def new_workdir(out: Path, case_id: str) -> Path:
     return work
 
 
-def finalize(plan: PackPlan, work: Path, files: list[Path]) -> list[str]:
-    """Zip the documents, write manifest.json last, and swap ``work`` into place as the case's pack."""
+def finalize(plan: PackPlan, work: Path, files: list[Path], content: dict[Path, bytes] | None = None) -> list[str]:
+    """Zip the documents, write manifest.json last, and swap ``work`` into place as the case's pack.
+
+    ``content`` holds the bytes of files this process just wrote (saves reading them back).
+    """
+    content = dict(content or {})
+    for path in files:
+        if path not in content:
+            content[path] = path.read_bytes()
     zip_name = f"{plan.case_id}.zip"
-    with zipfile.ZipFile(work / zip_name, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # DOCX and PDF are compressed already
         for path in files:
             info = zipfile.ZipInfo(f"{plan.case_id}/{path.name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, content[path])
+    content[work / zip_name] = buffer.getvalue()
+    (work / zip_name).write_bytes(content[work / zip_name])
     outputs = {}
     for path in [*files, work / zip_name]:
-        outputs[path.name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+        outputs[path.name] = {"sha256": sha256_bytes(content[path]), "bytes": len(content[path])}
     program = plan.case.program.id if plan.case.program else None
     manifest = {
         "case": plan.case_id,
