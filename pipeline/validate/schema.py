@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -37,13 +38,13 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(kind: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
     return validator_for_schema(json.dumps(schema))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for_schema(schema_json: str) -> Draft202012Validator:
     schema = json.loads(schema_json)  # our own schemas: tests/unit/test_schemas.py checks them against the metaschema
     return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
