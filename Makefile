@@ -9,12 +9,13 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system demo test validate bench clean
+.PHONY: help venv system demo test lint validate bench clean
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
 	@echo "make test      set up and run the whole test suite"
 	@echo "make validate  validate inputs/"
+	@echo "make lint      ruff and mypy"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 
 $(STAMP): pyproject.toml
@@ -39,7 +40,11 @@ validate: venv
 demo: venv
 	$(PY) -m pipeline validate inputs/
 
-test: venv system
+lint: venv
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/mypy pipeline
+
+test: venv system lint
 	$(PY) -m pytest
 
 bench: venv system

@@ -88,6 +88,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schema.format": {"nl": "{value} is geen geldige {format}", "en": "{value} is not a valid {format}"},
     "schema.pattern": {"nl": "{value} heeft niet de verwachte vorm ({description})",
                        "en": "{value} does not have the expected form ({description})"},
+    "pattern.id": {"nl": "kleine letters, cijfers en koppeltekens, bv. om-jana-peeters; nooit een pad",
+                   "en": "lower-case letters, digits and hyphens, e.g. om-jana-peeters; never a path"},
+    "pattern.phone": {"nl": "een telefoonnummer, bv. +32 15 36 90 00", "en": "a phone number, e.g. +32 15 36 90 00"},
+    "pattern.enterprise_number": {"nl": "een ondernemingsnummer zoals 0403.170.701, of een buitenlands nummer met "
+                                        "landcode", "en": "an enterprise number like 0403.170.701, or a foreign one "
+                                        "with its country code"},
+    "pattern.postal_code": {"nl": "een postcode, bv. 2800", "en": "a postal code, e.g. 2800"},
+    "pattern.country": {"nl": "een landcode van twee hoofdletters, bv. BE", "en": "a two-letter country code, e.g. BE"},
+    "pattern.language": {"nl": "een taalcode van twee kleine letters, bv. nl, fr, en", "en": "a two-letter language code, e.g. nl, fr, en"},
+    "pattern.student_id": {"nl": "een studentennummer van 4 tot 20 letters en cijfers, bv. r0812345",
+                           "en": "a student number of 4 to 20 letters and digits, e.g. r0812345"},
     "schema.minimum": {"nl": "{value} is kleiner dan het minimum {limit}", "en": "{value} is below the minimum {limit}"},
     "schema.maximum": {"nl": "{value} is groter dan het maximum {limit}", "en": "{value} is above the maximum {limit}"},
     "schema.minLength": {"nl": "tekst is te kort (minstens {limit} tekens)", "en": "text is too short (at least {limit} characters)"},

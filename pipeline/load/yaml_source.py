@@ -194,10 +194,9 @@ def load_yaml(path: Path, *, lang: str = "nl", max_bytes: int = MAX_BYTES) -> Ya
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = exc.context_mark  # e.g. an unclosed quote: where it opened, not the end of the file
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=problem), line, col) from exc
+        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=problem),
+                     mark.line + 1 if mark else None, mark.column + 1 if mark else None) from exc
     except yaml.YAMLError as exc:
         raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=str(exc))) from exc
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from pipeline.findings import Finding, Severity
 from pipeline.messages import t
@@ -21,10 +21,9 @@ def _place(finding: Finding, base: str | None) -> str:
     loc = finding.location
     path = loc.file or "-"
     if base and loc.file:
-        try:
-            path = os.path.relpath(loc.file, base)
-        except ValueError:
-            pass
+        relative = os.path.relpath(loc.file, base)
+        if not relative.startswith(".."):  # shorter only for files below the working folder
+            path = relative
     parts = [path]
     if loc.line is not None:
         parts.append(str(loc.line))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.project import Case, Project, Source

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -37,13 +38,13 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(kind: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
     return validator_for_schema(json.dumps(schema))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for_schema(schema_json: str) -> Draft202012Validator:
     schema = json.loads(schema_json)  # our own schemas: tests/unit/test_schemas.py checks them against the metaschema
     return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -125,7 +126,8 @@ def _findings_for(error: ValidationError, locate: Locator, lang: str, check: str
         fmt = f"format.{limit}"
         message = t("schema.format", lang, value=_short(value), format=t(fmt, lang) if fmt in _FORMATS else limit)
     elif validator == "pattern":
-        description = error.schema.get("description") or error.schema.get("title") or limit
+        hint = PATTERN_HINTS.get(limit)
+        description = t(hint, lang) if hint else (error.schema.get("description") or error.schema.get("title") or limit)
         message = t("schema.pattern", lang, value=_short(value), description=description)
     elif validator in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):
         message = t(f"schema.{validator}", lang, value=_short(value), limit=limit)
@@ -138,6 +140,20 @@ def _findings_for(error: ValidationError, locate: Locator, lang: str, check: str
 
 
 _FORMATS = {"format.date", "format.email", "format.uri"}
+
+
+def _pattern_hints() -> dict[str, str]:
+    """Regex → message key of its plain-language explanation, from the shared definitions."""
+    common = json.loads((SCHEMAS_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    hints = {common["id"]["pattern"]: "pattern.id", common["phone"]["pattern"]: "pattern.phone",
+             common["enterprise_number"]["pattern"]: "pattern.enterprise_number",
+             common["address"]["properties"]["postal_code"]["pattern"]: "pattern.postal_code",
+             common["address"]["properties"]["country"]["pattern"]: "pattern.country",
+             "^[a-z]{2}$": "pattern.language", "^[A-Za-z0-9]{4,20}$": "pattern.student_id"}
+    return hints
+
+
+PATTERN_HINTS = _pattern_hints()
 
 
 def validate_against(validator: Draft202012Validator, data: Any, locate: Locator, *, lang: str = "nl",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pipeline.dates import WorkingDays, add_months, parse_date, working_days_between
 from pipeline.messages import t

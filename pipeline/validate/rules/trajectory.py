@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pipeline.messages import t
 from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
@@ -22,7 +23,7 @@ def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     per_kind: dict[str, int] = defaultdict(int)
     per_discipline: dict[str, int] = defaultdict(int)
     for item in items:
-        weeks = item.get("weeks") if isinstance(item.get("weeks"), int) else 0
+        weeks = item["weeks"] if isinstance(item.get("weeks"), int) else 0
         per_kind[str(item.get("kind"))] += weeks
         per_discipline[str(item.get("discipline"))] += weeks
     names = {"clinical": {"nl": "klinische", "en": "clinical"}, "scientific": {"nl": "wetenschappelijke", "en": "scientific"}}
