@@ -9,12 +9,14 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system demo test lint validate bench clean
+.PHONY: help venv system demo test lint validate bench clean packs templates
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
 	@echo "make test      set up and run the whole test suite"
 	@echo "make validate  validate inputs/"
+	@echo "make packs     render the sample cohort's contract packs (DOCX and PDF) to outputs/"
+	@echo "make templates regenerate templates/ from tools/make_templates.py"
 	@echo "make lint      ruff and mypy"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 
@@ -37,8 +39,16 @@ system:
 validate: venv
 	$(PY) -m pipeline validate inputs/
 
-demo: venv
+demo: venv system
 	$(PY) -m pipeline validate inputs/
+	$(PY) -m pipeline render inputs/cases --out outputs --pdf
+
+# contract packs of the sample cohort; unchanged cases are skipped (add FORCE=1 to render all again)
+packs: venv system
+	$(PY) -m pipeline render inputs/cases --out outputs --pdf $(if $(FORCE),--force)
+
+templates: venv
+	$(PY) tools/make_templates.py
 
 lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench

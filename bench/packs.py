@@ -75,7 +75,7 @@ def naive_vs_compiled(inputs: Path) -> tuple[float, float, bool]:
     started = time.perf_counter()
     fast_out = [compiled.render(context) for context in contexts]
     fast = (time.perf_counter() - started) / len(contexts) * 1000
-    same = all(document_text(a) == document_text(b) for a, b in zip(naive_out, fast_out))
+    same = all(document_text(a) == document_text(b) for a, b in zip(naive_out, fast_out, strict=True))
     return naive, fast, same
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Iterable
+from collections.abc import Iterable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -132,7 +132,7 @@ def _prune_styles(parts: dict[str, bytes]) -> None:
     parts["word/styles.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     types = parts["[Content_Types].xml"].decode()
     for name in _DROP_PARTS:
-        types = re.sub(r'<Override PartName="/%s"[^>]*/>' % re.escape(name), "", types)
+        types = re.sub(rf'<Override PartName="/{re.escape(name)}"[^>]*/>', "", types)
     parts["[Content_Types].xml"] = types.encode()
     rels = parts["word/_rels/document.xml.rels"].decode()
     rels = re.sub(r'<Relationship [^>]*Target="(stylesWithEffects\.xml|\.\./customXml/item1\.xml)"/>', "", rels)
@@ -269,10 +269,10 @@ def set_widths(table: object, widths_cm: Iterable[float]) -> None:
     table.autofit = False  # type: ignore[attr-defined]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT  # type: ignore[attr-defined]
     grid = table._tbl.tblGrid  # type: ignore[attr-defined]
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(width * 567)))
     for row in table.rows:  # type: ignore[attr-defined]
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Cm(width)
 
 

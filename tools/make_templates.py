@@ -12,9 +12,9 @@ checks every name used here against that context's schema.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from docx.shared import Cm, Pt
 
@@ -28,12 +28,12 @@ LANGS = ("nl", "en", "fr")
 class Tr(dict):  # type: ignore[type-arg]
     """One text in nl, en and fr; ``Tr + "str"`` appends to every language."""
 
-    def __add__(self, other: object) -> "Tr":
+    def __add__(self, other: object) -> Tr:
         if isinstance(other, Tr):
             return Tr({k: v + other[k] for k, v in self.items()})
         return Tr({k: v + str(other) for k, v in self.items()})
 
-    def __radd__(self, other: object) -> "Tr":
+    def __radd__(self, other: object) -> Tr:
         return Tr({k: str(other) + v for k, v in self.items()})
 
 
@@ -140,14 +140,14 @@ class Writer:
         table = self.doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
         B.table_borders(table)
         B.header_row(table.rows[0])
-        for cell, header in zip(table.rows[0].cells, headers):
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
             B.set_cell_fill(cell, B.LABEL_FILL)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             self._runs(cell.paragraphs[0], "**" + self.s(header) + "**", size=9.5)
         table.add_row().cells[0].text = "{%tr for " + loop + " %}"
         row = table.add_row()
         B.no_split(row)
-        for cell, value in zip(row.cells, cells):
+        for cell, value in zip(row.cells, cells, strict=True):
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             self._runs(cell.paragraphs[0], self.s(value), size=9.5)
         table.add_row().cells[0].text = "{%tr endfor %}"
@@ -169,7 +169,7 @@ class Writer:
         B.no_split(table.rows[0])
         heads = [party, name, "{% if d.digital %}" + self.s(digital_word) + "{% else %}" + self.s(sign_word)
                  + "{% endif %}"]
-        for cell, header in zip(table.rows[0].cells, heads):
+        for cell, header in zip(table.rows[0].cells, heads, strict=True):
             B.set_cell_fill(cell, B.LABEL_FILL)
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
             self._runs(cell.paragraphs[0], "**" + self.s(header) + "**", size=9.5)
@@ -332,15 +332,18 @@ def agreement(w: Writer) -> None:
 
     w.article(T("Periode en uren", "Period and hours", "Période et horaire"))
     w.p(T("De stage loopt van **{{ d.period.start }}** tot en met **{{ d.period.end }}**: "
-          "{{ d.period.working_days }} stagedagen{% if d.period.weeks %} ({{ d.period.weeks }} weken){% endif %}{% if d.period.hours %}, in totaal "
+          "{{ d.period.working_days }} stagedagen{% if d.period.weeks %} ({{ d.period.weeks }} weken){% endif %}"
+          "{% if d.period.hours %}, in totaal "
           "{{ d.period.hours }} uur{% endif %}{% if d.period.hours_per_week %}, {{ d.period.hours_per_week }} uur "
           "per week{% endif %}.",
           "The placement runs from **{{ d.period.start }}** to **{{ d.period.end }}** inclusive: "
-          "{{ d.period.working_days }} placement days{% if d.period.weeks %} ({{ d.period.weeks }} weeks){% endif %}{% if d.period.hours %}, "
+          "{{ d.period.working_days }} placement days{% if d.period.weeks %} ({{ d.period.weeks }} weeks){% endif %}"
+          "{% if d.period.hours %}, "
           "{{ d.period.hours }} hours in total{% endif %}{% if d.period.hours_per_week %}, "
           "{{ d.period.hours_per_week }} hours a week{% endif %}.",
           "Le stage se déroule du **{{ d.period.start }}** au **{{ d.period.end }}** inclus : "
-          "{{ d.period.working_days }} jours de stage{% if d.period.weeks %} ({{ d.period.weeks }} semaines){% endif %}{% if d.period.hours %}, "
+          "{{ d.period.working_days }} jours de stage{% if d.period.weeks %} ({{ d.period.weeks }} semaines){% endif %}"
+          "{% if d.period.hours %}, "
           "soit {{ d.period.hours }} heures au total{% endif %}{% if d.period.hours_per_week %}, "
           "{{ d.period.hours_per_week }} heures par semaine{% endif %}."))
     w.when("d.period.schedule", lambda: w.p(T("Uurrooster: {{ d.period.schedule }}.",

@@ -13,9 +13,10 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import IO
 
 from pipeline.paths import cache_dir
 
@@ -59,7 +60,7 @@ class Converter:
         self.soffice = soffice or find_soffice()
         self.timeout_base = timeout_base
         self.timeout_per_file = timeout_per_file
-        self._lock_fh = None
+        self._lock_fh: IO[str] | None = None
         self.profile = self._claim_profile(slot)
 
     def _claim_profile(self, slot: int) -> Path:
@@ -139,7 +140,7 @@ class Converter:
                             os.killpg(proc.pid, signal.SIGKILL)
                             out, _ = proc.communicate()
                             log += out or b""
-                            raise ConversionFailed(f"LibreOffice did not finish within {timeout:.0f} s")
+                            raise ConversionFailed(f"LibreOffice did not finish within {timeout:.0f} s") from None
                         if progress is not None:
                             now = sum(1 for _ in outputs.iterdir())
                             if now != done:

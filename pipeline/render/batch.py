@@ -10,18 +10,29 @@ import datetime as dt
 import multiprocessing
 import os
 import traceback
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.project import Case, Project, discover, kind_from_path, load_project
 from pipeline.messages import t
 from pipeline.render.context import ContextError, build_context
 from pipeline.render.engine import RenderError, TemplateCache
-from pipeline.render.pack import (HashCache, PackPlan, PackResult, RenderOptions, UnsafeCaseId, finalize, new_workdir,
-                                  plan_pack, remove_stale, up_to_date)
+from pipeline.render.pack import (
+    HashCache,
+    PackPlan,
+    PackResult,
+    RenderOptions,
+    UnsafeCaseId,
+    finalize,
+    new_workdir,
+    plan_pack,
+    remove_stale,
+    up_to_date,
+)
 from pipeline.render.templates import TemplateMissing
 
 ProgressFn = Callable[[PackResult], None]
@@ -204,7 +215,7 @@ def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, msg_l
                 break
             received.add(str(result.case_file))
             done(result)
-        for future, chunk in zip(futures, chunks):
+        for future, chunk in zip(futures, chunks, strict=True):
             error = future.exception()
             if error is not None:  # a worker died: its unfinished cases fail, the others are kept
                 for case in chunk:

@@ -15,8 +15,9 @@ import copy
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from pipeline.dates import parse_date, working_days_between
 from pipeline.load.project import Case
@@ -65,7 +66,7 @@ class Record:
         return f"Record({self._path}: {self._data!r})"
 
 
-class RecordList(list):  # type: ignore[type-arg]
+class RecordList(list[Any]):
     __slots__ = ("_path",)
 
     def __init__(self, data: list[Any], path: str):
@@ -364,7 +365,6 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
         _require(approval_steps, f"program.mentor_letter.translations.{lang}.approval_flow", "niet vertaald")
     absence = data.get("absence") or {}
     student = data["student"]
-    weeks_total = total_days / 5
     return {
         "today": L.long_date(today, lang),
         "student_name": f"{student['first_name']} {student['last_name']}",
@@ -441,7 +441,7 @@ def build_context(case: Case, lang: str, *, today: dt.date | None = None, need_l
 
 _S = {"type": "string"}
 _SN = {"type": ["string", "null"]}
-_PERSON = {"type": "object", "additionalProperties": False, "required": ["name", "function", "email", "phone"],
+_PERSON: dict[str, Any] = {"type": "object", "additionalProperties": False, "required": ["name", "function", "email", "phone"],
            "properties": {"name": _S, "function": _SN, "email": _SN, "phone": _SN}}
 _PERIOD = {"type": "object", "additionalProperties": False,
            "required": ["start", "end", "start_short", "end_short", "working_days", "weeks", "hours",

@@ -13,10 +13,11 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Callable
+from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
@@ -63,12 +64,12 @@ class MissingField(StrictUndefined):
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> Any:
         raise MissingFieldError(self._path())
 
-    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = _fail_with_undefined_error  # type: ignore
-    __contains__ = __int__ = __float__ = __complex__ = __pow__ = __rpow__ = _fail_with_undefined_error  # type: ignore
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __div__ = _fail_with_undefined_error  # type: ignore
-    __rdiv__ = __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _fail_with_undefined_error  # type: ignore
-    __mod__ = __rmod__ = __pos__ = __neg__ = __call__ = __getitem__ = _fail_with_undefined_error  # type: ignore
-    __lt__ = __le__ = __gt__ = __ge__ = _fail_with_undefined_error  # type: ignore
+    __str__ = __iter__ = __len__ = __bool__ = __eq__ = __ne__ = __hash__ = _fail_with_undefined_error
+    __contains__ = __int__ = __float__ = __complex__ = __pow__ = __rpow__ = _fail_with_undefined_error
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __div__ = _fail_with_undefined_error
+    __rdiv__ = __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _fail_with_undefined_error
+    __mod__ = __rmod__ = __pos__ = __neg__ = __call__ = __getitem__ = _fail_with_undefined_error
+    __lt__ = __le__ = __gt__ = __ge__ = _fail_with_undefined_error
 
 
 def _refuse_empty(value: Any) -> Any:
@@ -156,7 +157,10 @@ class CompiledTemplate:
             if info.filename == DOCUMENT_PART:
                 root = etree.fromstring(blob)
                 body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
-                source = self._prepare(etree.tostring(body, encoding="unicode"))
+                raw_body = etree.tostring(body, encoding="unicode")
+                # docxtpl's fix_tables only changes tables whose cells a {%tc %} loop, colspan or hm multiplies
+                self._needs_table_fix = bool(re.search(r"\{%-?\s*(tc\s|colspan|hm|vm)", _TAG_RE.sub("", raw_body)))
+                source = self._prepare(raw_body)
                 self._doc_root, self._body = root, body
                 self._parts[info.filename] = _Part(info.filename, source, self._compile(info.filename, source))
             elif _HEADER_FOOTER.match(info.filename):
@@ -212,8 +216,9 @@ class CompiledTemplate:
             xml = self._render_part(part, context)
             self._check_survivors(name, xml)
             if name == DOCUMENT_PART:
-                self._parse(name, xml)
-                tree = self._docxtpl.fix_tables(xml)
+                tree = self._parse(name, xml)
+                if self._needs_table_fix:
+                    tree = self._docxtpl.fix_tables(xml)
                 self._docxtpl.docx_ids_index = 1000
                 self._docxtpl.fix_docpr_ids(tree)
                 self._doc_root.replace(self._body, tree)

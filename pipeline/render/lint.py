@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.messages import t

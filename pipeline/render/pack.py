@@ -235,7 +235,7 @@ def finalize(plan: PackPlan, work: Path, files: list[Path], content: dict[Path, 
         "options": plan.options,
         "inputs": plan.inputs,
         "outputs": outputs,
-        "rendered_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "rendered_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
     tmp_manifest = work / (MANIFEST + ".part")
     tmp_manifest.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -13,10 +13,10 @@ import pytest
 from docxtpl import DocxTemplate
 
 from pipeline.load.project import Case, load_project
+from pipeline.paths import TEMPLATES_DIR
 from pipeline.render.context import build_context
 from pipeline.render.engine import CompiledTemplate, RenderError, make_environment
 from pipeline.render.templates import all_templates
-from pipeline.paths import TEMPLATES_DIR
 from tests.conftest import INPUTS
 
 TODAY = dt.date(2025, 1, 15)
