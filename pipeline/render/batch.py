@@ -126,7 +126,7 @@ def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: Pro
     todo: list[Path] = []
     for case_file in _case_files(paths):
         if not options.force and up_to_date(case_file, options, hashes):
-            done(PackResult(case_file.stem, case_file, "skipped", target=options.out.resolve() / case_file.stem))
+            done(PackResult(case_file.stem, case_file, "skipped", target=hashes.out_root(options.out) / case_file.stem))
         else:
             todo.append(case_file)
     if not todo:

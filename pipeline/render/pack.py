@@ -71,18 +71,38 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def abspath(path: Path | str) -> str:
+    """The absolute path as recorded in manifests (no symlink resolution: cheap, and the same at both ends)."""
+    return os.path.abspath(path)
+
+
 class HashCache:
-    """sha256 of input files, each read once per run."""
+    """Per run: sha256 of input files, each read once, and template lookups, each done once."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, str] = {}
+        self._cache: dict[str, str] = {}
+        self.templates: dict[tuple[str, str | None, str], str] = {}
+        self.roots: dict[Path, Path] = {}
 
-    def get(self, path: Path) -> str:
-        key = Path(path).resolve()
+    def get(self, path: Path | str) -> str:
+        key = abspath(path)
         value = self._cache.get(key)
         if value is None:
-            value = self._cache[key] = sha256_file(key)
+            value = self._cache[key] = sha256_file(Path(key))
         return value
+
+    def template_path(self, root: Path, document: str, program: str | None, lang: str) -> str:
+        key = (document, program, lang)
+        value = self.templates.get(key)
+        if value is None:
+            value = self.templates[key] = abspath(find_template(root, document, program, lang).path)
+        return value
+
+    def out_root(self, out: Path) -> Path:
+        root = self.roots.get(out)
+        if root is None:
+            root = self.roots[out] = out.resolve()
+        return root
 
 
 @dataclass
@@ -130,7 +150,7 @@ def options_record(options: RenderOptions) -> dict[str, Any]:
 
 
 def _input(path: Path, hashes: HashCache) -> dict[str, str]:
-    return {"path": str(Path(path).resolve()), "sha256": hashes.get(path)}
+    return {"path": abspath(path), "sha256": hashes.get(path)}
 
 
 def plan_pack(case: Case, options: RenderOptions, hashes: HashCache) -> PackPlan:
@@ -165,12 +185,9 @@ def up_to_date(case_file: Path, options: RenderOptions, hashes: HashCache) -> bo
     would use now must be the one it used then; every output must still be there with its size.
     """
     stem = case_file.stem
-    if not SAFE_ID.match(stem):
+    if not SAFE_ID.match(stem):  # a plain name: no separator, no dot, so <out>/<stem> stays inside <out>
         return False
-    try:
-        target = pack_dir(options.out, stem)
-    except UnsafeCaseId:
-        return False
+    target = hashes.out_root(options.out) / stem
     manifest = read_manifest(target)
     if not manifest or manifest.get("tool", {}).get("code") != code_fingerprint():
         return False
@@ -178,19 +195,20 @@ def up_to_date(case_file: Path, options: RenderOptions, hashes: HashCache) -> bo
         return False
     inputs = manifest.get("inputs") or {}
     try:
-        if inputs.get("case", {}).get("path") != str(case_file.resolve()):
+        if inputs.get("case", {}).get("path") != abspath(case_file):
             return False
         records = [inputs["case"]] + [inputs[k] for k in ("program", "institution") if k in inputs]
         records += list((inputs.get("templates") or {}).values())
         for record in records:
-            if hashes.get(Path(record["path"])) != record["sha256"]:
+            if hashes.get(record["path"]) != record["sha256"]:
                 return False
         for document, record in (inputs.get("templates") or {}).items():
-            ref = find_template(options.templates, document, manifest.get("program"), manifest["lang"])
-            if str(ref.path.resolve()) != record["path"]:
+            if hashes.template_path(options.templates, document, manifest.get("program"), manifest["lang"]) \
+                    != record["path"]:
                 return False
+        folder = str(target)
         for name, record in (manifest.get("outputs") or {}).items():
-            if (target / name).stat().st_size != record["bytes"]:
+            if os.stat(os.path.join(folder, name)).st_size != record["bytes"]:
                 return False
     except (OSError, KeyError, TypeError, ValueError, LookupError):
         return False
