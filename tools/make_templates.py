@@ -254,8 +254,8 @@ def agreement(w: Writer) -> None:
     w.p(T("Tussen de ondergetekenden:", "Between the undersigned:", "Entre les soussignés :"), keep=True)
     w.kv_table([
         (T("De onderwijsinstelling", "The institution", "L'établissement d'enseignement"), [
-            "**{{ d.institution_name }}**{% if institution.legal_form is defined %}, {{ institution.legal_form }}"
-            "{% endif %}",
+            "**{{ d.institution_name }}**" + ("{% if institution.legal_form is defined %}, {{ institution.legal_form }}"
+                                             "{% endif %}" if w.lang == "nl" else ""),  # legal forms are Dutch
             "{{ d.institution_address }}",
             "{% if institution.enterprise_number is defined %}" + w.s(T("Ondernemingsnummer", "Enterprise number",
                                                                         "Numéro d'entreprise"))

@@ -58,12 +58,17 @@ def render(cases: tuple[Path, ...], out: Path, pdf: bool, jobs: int | None, lang
         else:
             click.echo(f"{labels[result.status]}: {result.case_id}")
 
+    def on_total(total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.refresh()
+
     if show_bar:
         from tqdm import tqdm
 
         bar = tqdm(desc="stagepipe render", unit=" dossier", file=sys.stderr, dynamic_ncols=True)
     try:
-        report = render_cases(paths, options, progress=on_result, msg_lang=msg_lang)
+        report = render_cases(paths, options, progress=on_result, msg_lang=msg_lang, on_total=on_total)
     except PathMissing as exc:
         click.echo(f"stagepipe render: {t('path.missing', msg_lang, path=exc)}", err=True)
         sys.exit(2)

@@ -111,8 +111,12 @@ def _invalid(case_file: Path, case_id: str, errors: list[Finding], msg_lang: str
 
 
 def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: ProgressFn | None = None,
-                 msg_lang: str = "nl") -> RenderReport:
-    """Render the packs of every case under ``paths`` into ``options.out``."""
+                 msg_lang: str = "nl", on_total: Callable[[int], None] | None = None) -> RenderReport:
+    """Render the packs of every case under ``paths`` into ``options.out``.
+
+    ``on_total`` hears how many case files there are, ``progress`` each case as it is done (rendered, skipped
+    or failed), in the order they finish.
+    """
     report = RenderReport()
     options.out.mkdir(parents=True, exist_ok=True)
     remove_stale(options.out)
@@ -124,7 +128,10 @@ def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: Pro
             progress(result)
 
     todo: list[Path] = []
-    for case_file in _case_files(paths):
+    case_files = _case_files(paths)
+    if on_total is not None:
+        on_total(len(case_files))
+    for case_file in case_files:
         if not options.force and up_to_date(case_file, options, hashes):
             done(PackResult(case_file.stem, case_file, "skipped", target=hashes.out_root(options.out) / case_file.stem))
         else:

@@ -240,14 +240,22 @@ def _cpd(letter: dict[str, Any], weeks: float, lang: str) -> dict[str, Any] | No
     }
 
 
-def _coordinator(institution: dict[str, Any], letter: dict[str, Any] | None) -> dict[str, Any]:
+def _institution_person(person: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A person of the institution: its files are written in Dutch, so other languages get no Dutch function."""
+    out = _person(person)
+    if lang != "nl":
+        out["function"] = None
+    return out
+
+
+def _coordinator(institution: dict[str, Any], letter: dict[str, Any] | None, lang: str) -> dict[str, Any]:
     coordinators = [c for c in institution.get("coordinators", []) or [] if isinstance(c, dict)]
     _require(coordinators, "institution.coordinators")
     signed = " ".join(str(s) for s in (letter or {}).get("signatures", []) or [])
     for person in coordinators:
         if person.get("name") and person["name"] in signed:
-            return _person(person)
-    return _person(coordinators[0])
+            return _institution_person(person, lang)
+    return _institution_person(coordinators[0], lang)
 
 
 def _signatories(case: dict[str, Any], program: dict[str, Any], institution: dict[str, Any],
@@ -258,7 +266,7 @@ def _signatories(case: dict[str, Any], program: dict[str, Any], institution: dic
         if role == "institution":
             rep = institution["representative"]
             out.append({"role": role, "party": roles[role], "organisation": institution["name"],
-                        "name": person_name(rep), "function": rep.get("function")})
+                        "name": person_name(rep), "function": rep.get("function") if lang == "nl" else None})
         elif role == "placement":
             rep = case["placement"]["representative"]
             out.append({"role": role, "party": roles[role], "organisation": case["placement"]["name"],
@@ -372,14 +380,14 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
         "institution_name": institution["name"],
         "institution_short": institution.get("short_name") or institution["name"],
         "institution_address": address_line(institution["address"], lang),
-        "institution_representative": _person(institution["representative"]),
+        "institution_representative": _institution_person(institution["representative"], lang),
         "placement_name": placement["name"] + (f" {placement['legal_form']}" if placement.get("legal_form") else ""),
         "placement_address": address_line(placement["address"], lang),
         "placement_representative": _person(placement["representative"]),
         "mentor": _person(data["mentors"][0]),
         "mentors": [_person(m) | {"role": m.get("role")} for m in data["mentors"]],
         "supervisor": _person(data["supervisor"]),
-        "coordinator": _coordinator(institution, letter),
+        "coordinator": _coordinator(institution, letter, lang),
         "period": {k: v for k, v in period.items() if not k.startswith("_")},
         "second": second_out,
         "working_days": total_days,
