@@ -15,6 +15,7 @@ from pipeline import __version__
 # module name inside pipeline.cli -> attribute holding the click command or group
 COMMANDS: dict[str, str] = {
     "validate_cmd": "validate",
+    "languagetool_cmd": "languagetool",
 }
 
 
