@@ -315,10 +315,11 @@ def _split_long(text: str, limit: int) -> list[tuple[int, str]]:
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "), window.rfind("\n"))
+        cut = max(window.rfind(end) + len(end) for end in (". ", "! ", "? ", "\n"))  # just after a sentence
         if cut < limit // 2:
-            cut = window.rfind(" ")
-        cut = cut + 1 if cut >= limit // 2 else limit
+            cut = window.rfind(" ") + 1  # else after a word
+        if cut < limit // 2:
+            cut = limit
         pieces.append((start, text[start : start + cut]))
         start += cut
     pieces.append((start, text[start:]))

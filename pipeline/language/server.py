@@ -172,6 +172,7 @@ def read_state() -> ServerState | None:
 
 def _write_state(state: ServerState) -> None:
     path = _state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(state), indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, path)
