@@ -87,7 +87,7 @@ def _load_yaml(name: str) -> dict[str, Any]:
     text = resources.files("pipeline.language").joinpath("data", name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError(f"pipeline/language/data/{name}: expected a mapping")
+        raise TypeError(f"pipeline/language/data/{name}: expected a mapping")
     return data
 
 

@@ -18,9 +18,9 @@ import os
 import re
 import urllib.parse
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, Self
 
 import language_tool_python
 import requests
@@ -45,7 +45,7 @@ class Paragraph:
     """A block of text to check; ``location`` (page, paragraph, file, ...) is copied into its findings."""
 
     text: str
-    location: Location = Location()
+    location: Location = field(default_factory=Location)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class LanguageChecker:
             ) from e
         self._tool.disabled_rules = {r for r in self.ignore_rules if not _is_pattern(r)}
 
-    def __enter__(self) -> LanguageChecker:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -289,7 +289,10 @@ def _accepted_words(words: Iterable[str]) -> frozenset[str]:
 def _reason(error: BaseException) -> str:
     # requests wraps urllib3 wraps the socket error; the innermost one says it best ("Connection refused")
     text = str(error)
-    for pattern in (r"\[Errno -?\d+\] ([^'\"\)]+)", r"(Connection aborted|Remote end closed connection without response)"):
+    for pattern in (
+        r"\[Errno -?\d+\] ([^'\"\)]+)",
+        r"(Connection aborted|Remote end closed connection without response)",
+    ):
         m = re.search(pattern, text)
         if m:
             return m.group(1).strip()

@@ -38,7 +38,7 @@ def checker(lt_server: server.ServerState) -> Any:
 
 
 def _long_dutch_text(chars: int) -> str:
-    paragraphs = []
+    paragraphs: list[str] = []
     week = 0
     while sum(len(p) + 2 for p in paragraphs) < chars:
         week += 1
@@ -111,7 +111,12 @@ def test_paragraph_findings_keep_their_location_and_offset(checker: LanguageChec
 
 
 def test_small_requests_give_the_same_findings_as_one(lt_server: server.ServerState) -> None:
-    text = _long_dutch_text(3000) + "\n\nHij vind dat goed.\n\n" + _long_dutch_text(1500) + "\n\nIk heb dat onmiddelijk gedaan."
+    text = (
+        _long_dutch_text(3000)
+        + "\n\nHij vind dat goed.\n\n"
+        + _long_dutch_text(1500)
+        + "\n\nIk heb dat onmiddelijk gedaan."
+    )
     with LanguageChecker(lt_server.url) as whole, LanguageChecker(lt_server.url, max_chars=700) as chunked:
         one = [(f.category, f.location.line, f.location.column, f.text) for f in whole.check_text(text)]
         many = [(f.category, f.location.line, f.location.column, f.text) for f in chunked.check_text(text)]

@@ -19,7 +19,10 @@ from pipeline.language import client
 from pipeline.language.client import LanguageChecker, Paragraph, configured_url, normalize_url
 from pipeline.language.errors import LanguageToolRequestError, LanguageToolUnavailable
 
-LANGUAGES = [{"name": "Dutch (Belgium)", "code": "nl", "longCode": "nl-BE"}, {"name": "Dutch", "code": "nl", "longCode": "nl"}]
+LANGUAGES = [
+    {"name": "Dutch (Belgium)", "code": "nl", "longCode": "nl-BE"},
+    {"name": "Dutch", "code": "nl", "longCode": "nl"},
+]
 
 
 def _utf16_len(text: str) -> int:
@@ -183,7 +186,9 @@ def test_check_text_maps_offsets_lines_and_emoji(fake: FakeServer) -> None:
 
 def test_paragraphs_are_sent_in_bounded_requests(fake: FakeServer) -> None:
     fake.respond = lambda text: fake_match(text, "fuot")
-    paragraphs = [Paragraph(f"Alinea {i} met een fuot erin. " * 10, Location(page=i // 3 + 1, paragraph=i)) for i in range(12)]
+    paragraphs = [
+        Paragraph(f"Alinea {i} met een fuot erin. " * 10, Location(page=i // 3 + 1, paragraph=i)) for i in range(12)
+    ]
     with LanguageChecker(fake.url, max_chars=1000) as checker:
         findings = checker.check_paragraphs(paragraphs)
     assert len(fake.requests) > 1 and all(len(r["text"]) <= 1000 for r in fake.requests)
@@ -195,8 +200,8 @@ def test_paragraphs_are_sent_in_bounded_requests(fake: FakeServer) -> None:
 
 
 def test_ignore_rules_go_to_the_server_and_patterns_are_filtered(fake: FakeServer) -> None:
-    fake.respond = lambda text: fake_match(text, "vind", rule="NL_SIMPLE_REPLACE_HIJ_VIND", fix="vindt") + fake_match(
-        text, "fuot"
+    fake.respond = lambda text: (
+        fake_match(text, "vind", rule="NL_SIMPLE_REPLACE_HIJ_VIND", fix="vindt") + fake_match(text, "fuot")
     )
     with LanguageChecker(fake.url, ignore_rules=["NL_SIMPLE_REPLACE_*", "UPPERCASE_SENTENCE_START"]) as checker:
         findings = checker.check_text("Hij vind een fuot.")

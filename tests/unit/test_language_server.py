@@ -54,7 +54,6 @@ def _fake_java(folder: Path, version: str) -> Path:
     return java
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="shell script stands in for java")
 def test_java_older_than_17_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _fake_java(tmp_path / "bin", "11.0.2")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
@@ -64,7 +63,6 @@ def test_java_older_than_17_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     assert "Java 17" in str(caught.value) and "version 11" in str(caught.value)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="shell script stands in for java")
 def test_java_home_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     java = _fake_java(tmp_path / "jdk" / "bin", "17.0.15")
     _fake_java(tmp_path / "bin", "1.8.0_292")
