@@ -6,7 +6,6 @@ folder of its own (never the user's), and stopped at the end. Missing jars fail 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,31 +20,35 @@ def _refuse_download(*args: object, **kwargs: object) -> None:
     raise AssertionError("language_tool_python tried to download LanguageTool; stagepipe only uses remote_server")
 
 
-@pytest.fixture(scope="session")
-def lt_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """STAGEPIPE_CACHE for the whole session; no configured LanguageTool URL; downloads refused."""
-    path = tmp_path_factory.mktemp("lt-cache")
-    saved = {k: os.environ.get(k) for k in ("STAGEPIPE_CACHE", ENV_URL)}
-    os.environ["STAGEPIPE_CACHE"] = str(path)
-    os.environ.pop(ENV_URL, None)
-    patch = pytest.MonkeyPatch()
+def use_lt_cache(patch: pytest.MonkeyPatch, cache: Path) -> None:
+    """The test's LanguageTool environment: its own cache folder, no configured URL, downloads refused."""
+    patch.setenv("STAGEPIPE_CACHE", str(cache))
+    patch.delenv(ENV_URL, raising=False)
     patch.setattr(language_tool_python.download_lt.LocalLanguageTool, "download", _refuse_download)
-    yield path
-    patch.undo()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def lt_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lt-cache")
+
+
+@pytest.fixture()
+def lt_env(lt_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the CLI and open_checker at the session's server (use with pytest.mark.usefixtures)."""
+    use_lt_cache(monkeypatch, lt_cache)
 
 
 @pytest.fixture(scope="session")
 def lt_server(lt_cache: Path) -> Iterator[server.ServerState]:
     """The real LanguageTool server, started once for the session."""
-    try:
-        server.jar_version()
-        result = server.ensure_server()
-    except LanguageToolError as e:
-        pytest.fail(f"LanguageTool server could not start: {e}. Run 'make languagetool' first.", pytrace=False)
-    yield result.state
-    server.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        use_lt_cache(patch, lt_cache)
+        try:
+            server.jar_version()
+            state = server.ensure_server().state
+        except LanguageToolError as e:
+            pytest.fail(f"LanguageTool server could not start: {e}. Run 'make languagetool' first.", pytrace=False)
+    yield state
+    with pytest.MonkeyPatch.context() as patch:
+        use_lt_cache(patch, lt_cache)
+        server.stop()

@@ -20,7 +20,7 @@ from pipeline.findings import Location, Severity
 from pipeline.language import ENV_URL, LanguageChecker, LanguageToolUnavailable, Paragraph, open_checker, server
 from pipeline.language.categories import load_category_map
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("lt_env")]
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "language"
 DT_SENTENCES: dict[str, Any] = yaml.safe_load((DATA / "dt_sentences.yaml").read_text(encoding="utf-8"))
