@@ -37,7 +37,6 @@ MAX_REQUEST_CHARS = 20_000  # well under the server's maxTextLength; split at pa
 REQUEST_TIMEOUT = 120.0  # seconds per request (language_tool_python retries a failed request once)
 HINT_SUGGESTIONS = 3
 _SEPARATOR = "\n\n"  # LanguageTool treats an empty line as a paragraph boundary
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass(frozen=True)
@@ -108,11 +107,12 @@ class LanguageChecker:
         self.ignore_rules = tuple(r.strip() for r in ignore_rules if r.strip())
         self.words = _accepted_words(words)
         self.started: server.StartResult | None = None  # set by open_checker when it started the local server
-        loopback = urllib.parse.urlsplit(self.url).hostname in _LOOPBACK
+        loopback = urllib.parse.urlsplit(self.url).hostname in server.LOOPBACK_HOSTS
         # Loopback goes direct even when HTTP(S)_PROXY is set: report text must not leave the machine.
-        proxies = {"no_proxy": ",".join(sorted(_LOOPBACK))} if loopback else None
+        proxies = {"no_proxy": ",".join(sorted(server.LOOPBACK_HOSTS))} if loopback else None
         try:
-            self._tool = _BoundedLanguageTool(language, self.url, timeout, proxies)
+            # the trailing "/" keeps a path prefix (https://host/languagetool/) when the library appends "v2/"
+            self._tool = _BoundedLanguageTool(language, self.url + "/", timeout, proxies)
         except _LibraryError as e:
             raise self._failure(e) from e
         except ValueError as e:  # language_tool_python: "unsupported language"

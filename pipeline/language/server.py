@@ -33,6 +33,7 @@ from pipeline.paths import PROJECT_ROOT, cache_dir
 LIB_DIR = PROJECT_ROOT / "tools" / "languagetool" / "lib"
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 HOST = "127.0.0.1"
+LOOPBACK_HOSTS = frozenset({HOST, "localhost", "::1"})
 DEFAULT_HEAP = "1g"  # nl + en + fr with pipeline caching stay well under 1 GiB
 START_TIMEOUT = 120.0  # a cold start (JVM, rules, Dutch dictionaries) takes 15-30 s on 2 cores
 STOP_TIMEOUT = 15.0
@@ -154,7 +155,7 @@ def answers(url: str, timeout: float = 5.0) -> bool:
 def _open(base: str, path: str, data: dict[str, str] | None, timeout: float) -> Any:
     full = urllib.parse.urljoin(base.rstrip("/") + "/", path)
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    if urllib.parse.urlsplit(full).hostname in {HOST, "localhost", "::1"}:
+    if urllib.parse.urlsplit(full).hostname in LOOPBACK_HOSTS:
         return _DIRECT.open(full, body, timeout=timeout)
     return urllib.request.urlopen(full, body, timeout=timeout)
 
@@ -284,9 +285,11 @@ def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib:
         if state is not None:
             return StartResult(state, reused=True, seconds=0.0)
         stale = read_state()
-        if stale is not None:
+        if stale is not None and is_alive(stale):
+            if answers(stale.url, timeout=30.0):  # only slow (a busy machine): keep it, others may be using it
+                return StartResult(stale, reused=True, seconds=0.0)
             _terminate(stale, STOP_TIMEOUT)  # alive but not answering: a hung server is no use to anyone
-            _remove_state()
+        _remove_state()
         return _start(timeout, heap, lib)
 
 

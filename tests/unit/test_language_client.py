@@ -72,7 +72,7 @@ def fake() -> Iterator[FakeServer]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:
-            if self.path.startswith("/v2/languages"):
+            if self.path.endswith("/v2/languages"):
                 self._send(200, json.dumps(LANGUAGES).encode())
             else:
                 self._send(404, b"not found", "text/plain")
@@ -80,6 +80,7 @@ def fake() -> Iterator[FakeServer]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
+            form["_path"] = self.path
             state.requests.append(form)
             if state.hang is not None:
                 state.hang.wait(30)
@@ -218,6 +219,13 @@ def test_accepted_words_suppress_spelling_only(fake: FakeServer) -> None:
             "Events4Business",
             "Thomsa More",
         ]
+
+
+def test_a_server_under_a_path_keeps_its_path(fake: FakeServer) -> None:
+    with LanguageChecker(fake.url + "/languagetool/v2/") as checker:
+        assert checker.url == fake.url + "/languagetool"
+        checker.check_text("Goed zo.")
+    assert fake.requests[0]["_path"] == "/languagetool/v2/check"
 
 
 def test_loopback_requests_bypass_proxies_from_the_environment(
