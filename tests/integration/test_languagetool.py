@@ -72,6 +72,11 @@ def test_correct_dutch_paragraph_has_no_findings(checker: LanguageChecker) -> No
     assert checker.check_text(CORRECT_PARAGRAPH) == []
 
 
+def test_leerrijk_is_style_advice_not_a_spelling_error(checker: LanguageChecker) -> None:
+    [finding] = checker.check_text("Mijn stage was heel leerrijk.")
+    assert (finding.rule, finding.category, finding.severity) == ("NL_SIMPLE_REPLACE_LEERRIJK", "style", Severity.INFO)
+
+
 # --- dt regressions and known gaps ----------------------------------------------------------------------------
 
 
