@@ -16,6 +16,7 @@ from pipeline import __version__
 COMMANDS: dict[str, str] = {
     "validate_cmd": "validate",
     "rules_cmd": "rules",
+    "languagetool_cmd": "languagetool",
 }
 
 
