@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system demo test lint validate bench clean packs templates
+.PHONY: help venv system languagetool demo test lint validate bench clean packs templates
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -19,6 +19,7 @@ help:
 	@echo "make templates regenerate templates/ from tools/make_templates.py"
 	@echo "make lint      ruff and mypy"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
+	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,10 +37,33 @@ system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# LanguageTool server jars, pinned in tools/languagetool/pom.xml, copied from Maven Central into
+# tools/languagetool/lib/ (git-ignored). The stamp is keyed on the pom: nothing is fetched twice.
+LT_DIR := tools/languagetool
+LT_STAMP := $(LT_DIR)/lib/.stamp
+MVN ?= mvn
+
+$(LT_STAMP): $(LT_DIR)/pom.xml
+	@missing=""; command -v java >/dev/null || missing="openjdk-17-jre-headless"; \
+	command -v $(MVN) >/dev/null || missing="$$missing maven"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for LanguageTool:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@if [ -f $@ ] && sha256sum --status -c $@ && ls $(LT_DIR)/lib/languagetool-server-*.jar >/dev/null 2>&1; then \
+	  touch $@; \
+	else \
+	  rm -rf $(LT_DIR)/lib && \
+	  (cd $(LT_DIR) && $(MVN) -B -q --no-transfer-progress -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=lib) && \
+	  sha256sum $(LT_DIR)/pom.xml > $@ && echo "LanguageTool jars in $(LT_DIR)/lib/"; \
+	fi
+
+languagetool: $(LT_STAMP)
+
 validate: venv
 	$(PY) -m pipeline validate inputs/
 
-demo: venv system
+demo: venv system languagetool
 	$(PY) -m pipeline validate inputs/
 	$(PY) -m pipeline render inputs/cases --out outputs --pdf
 
@@ -54,10 +78,10 @@ lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench
 	$(VENV)/bin/mypy pipeline
 
-test: venv system lint
+test: venv system languagetool lint
 	$(PY) -m pytest
 
-bench: venv system
+bench: venv system languagetool
 	$(PY) -m bench
 
 clean:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES: list[str] = ["packs"]
+MODULES: list[str] = ["languagetool", "packs"]
 
 
 def main(argv: list[str]) -> int:

@@ -228,6 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "enterprise number {value} is not valid (mod-97 check digits)"},
     "program.invalid": {"nl": "opleidingsprofiel '{id}' bevat fouten; regels van dit profiel niet toegepast",
                         "en": "program profile '{id}' has errors; its rules were not applied"},
+<<<<<<< HEAD
     # --- render (contract packs) and template lint ---
     "render.invalid": {"nl": "dossier niet gemaakt: het bevat {count} fout(en); los eerst 'stagepipe validate' op",
                        "en": "pack not made: the case has {count} error(s); fix 'stagepipe validate' first"},
@@ -272,6 +273,71 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "program {program} ({lang}) has no template for {document}"},
     "summary.lint": {"nl": "{templates} sjabloon/sjablonen gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
                      "en": "{templates} template(s) checked: {errors} error(s), {warnings} warning(s)"},
+=======
+    # --- LanguageTool (pipeline.language, `stagepipe languagetool`) ---
+    "lt.not-installed": {
+        "nl": "LanguageTool is niet geïnstalleerd: geen jars in {path}; voer 'make languagetool' uit",
+        "en": "LanguageTool is not installed: no jars in {path}; run 'make languagetool'"},
+    "lt.java-missing": {
+        "nl": "Java 17 of nieuwer is nodig om LanguageTool te starten ({found}); installeer openjdk-17-jre-headless",
+        "en": "Java 17 or newer is needed to start LanguageTool ({found}); install openjdk-17-jre-headless"},
+    "lt.start-exited": {
+        "nl": "de LanguageTool-server stopte meteen na het starten; zie {log}: {tail}",
+        "en": "the LanguageTool server stopped right after starting; see {log}: {tail}"},
+    "lt.start-timeout": {
+        "nl": "de LanguageTool-server was niet klaar binnen {seconds} s na het starten; zie {log}",
+        "en": "the LanguageTool server was not ready within {seconds} s of starting; see {log}"},
+    "lt.lock-timeout": {
+        "nl": "een ander stagepipe-proces is LanguageTool al meer dan {seconds} s aan het starten ({lock})",
+        "en": "another stagepipe process has been starting LanguageTool for more than {seconds} s ({lock})"},
+    "lt.bad-url": {
+        "nl": "ongeldige LanguageTool-URL '{url}': verwacht http(s)://host[:poort][/pad]",
+        "en": "invalid LanguageTool URL '{url}': expected http(s)://host[:port][/path]"},
+    "lt.unreachable": {
+        "nl": "de LanguageTool-server op {url} is niet bereikbaar ({reason})",
+        "en": "the LanguageTool server at {url} cannot be reached ({reason})"},
+    "lt.died": {
+        "nl": "de LanguageTool-server op {url} antwoordt niet meer ({reason}); "
+              "start hem opnieuw met 'stagepipe languagetool start'",
+        "en": "the LanguageTool server at {url} no longer answers ({reason}); "
+              "start it again with 'stagepipe languagetool start'"},
+    "lt.timeout": {
+        "nl": "de LanguageTool-server op {url} gaf geen antwoord binnen {seconds} s",
+        "en": "the LanguageTool server at {url} did not answer within {seconds} s"},
+    "lt.bad-response": {
+        "nl": "de LanguageTool-server op {url} gaf een onverwacht antwoord: {detail}",
+        "en": "the LanguageTool server at {url} gave an unexpected answer: {detail}"},
+    "lt.language": {
+        "nl": "taal '{language}' wordt niet ondersteund door de LanguageTool-server op {url} (wel: {known})",
+        "en": "language '{language}' is not supported by the LanguageTool server at {url} (supported: {known})"},
+    "lt.started": {
+        "nl": "LanguageTool {version} gestart op {url} (pid {pid}, klaar na {seconds} s)",
+        "en": "LanguageTool {version} started at {url} (pid {pid}, ready after {seconds} s)"},
+    "lt.reused": {
+        "nl": "LanguageTool {version} draait al op {url} (pid {pid}); die wordt hergebruikt",
+        "en": "LanguageTool {version} is already running at {url} (pid {pid}); reusing it"},
+    "lt.running": {
+        "nl": "LanguageTool {version} draait op {url} (pid {pid}, sinds {since})",
+        "en": "LanguageTool {version} is running at {url} (pid {pid}, since {since})"},
+    "lt.not-running": {
+        "nl": "de lokale LanguageTool-server draait niet (starten: 'stagepipe languagetool start')",
+        "en": "the local LanguageTool server is not running (start: 'stagepipe languagetool start')"},
+    "lt.stopped": {
+        "nl": "LanguageTool-server gestopt (pid {pid})",
+        "en": "LanguageTool server stopped (pid {pid})"},
+    "lt.configured": {
+        "nl": "geconfigureerde LanguageTool-server {url} ({source}): {answer}",
+        "en": "configured LanguageTool server {url} ({source}): {answer}"},
+    "lt.answers": {"nl": "antwoordt", "en": "answers"},
+    "lt.no-answer": {"nl": "antwoordt niet", "en": "does not answer"},
+    "text.encoding": {
+        "nl": "bestand is geen geldige UTF-8-tekst (byte {byte}); bewaar het als UTF-8",
+        "en": "file is not valid UTF-8 text (byte {byte}); save it as UTF-8",
+    },
+    "summary.language": {
+        "nl": "{chars} tekens gecontroleerd ({language}): {count} taalopmerking(en){detail}",
+        "en": "{chars} characters checked ({language}): {count} language finding(s){detail}"},
+>>>>>>> main
     # --- summaries ---
     "summary.validate": {
         "nl": "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en), {infos} opmerking(en)",

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "render_cmd": "render",
     "templates_cmd": "templates",
     "rules_cmd": "rules",
+    "languagetool_cmd": "languagetool",
 }
 
 

@@ -1,0 +1,396 @@
+"""The local LanguageTool server: started from the pinned Maven jars on loopback, reused across runs, stopped on demand.
+
+State lives in ``cache_dir()/languagetool/``: ``server.json`` ({pid, port, started, version, ...}), ``server.lock``
+(held while a server starts, so two stagepipe processes never start two servers), ``server.log`` (the server's
+output) and ``server.properties`` (its settings). The server is started without ``--public``, so LanguageTool
+binds it to localhost only; every request from here goes to 127.0.0.1 directly, never through a proxy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from pipeline.language.errors import LanguageToolNotInstalled, LanguageToolUnavailable
+from pipeline.paths import PROJECT_ROOT, cache_dir
+
+LIB_DIR = PROJECT_ROOT / "tools" / "languagetool" / "lib"
+MAIN_CLASS = "org.languagetool.server.HTTPServer"
+HOST = "127.0.0.1"
+LOOPBACK_HOSTS = frozenset({HOST, "localhost", "::1"})
+DEFAULT_HEAP = "1g"  # nl + en + fr with pipeline caching stay well under 1 GiB
+START_TIMEOUT = 120.0  # a cold start (JVM, rules, Dutch dictionaries) takes 15-30 s on 2 cores
+STOP_TIMEOUT = 15.0
+WARMUP_LANGUAGE = "nl-BE"  # the first check of a language loads its rules: do that before saying "ready"
+MIN_JAVA = 17
+
+# LanguageTool's own limits; the client sends at most ~20,000 characters per request.
+SERVER_PROPERTIES = {
+    "maxTextLength": "50000",
+    "maxCheckTimeMillis": "120000",
+    "pipelineCaching": "true",  # reuses rule pipelines between requests: about twice the throughput
+    "maxPipelinePoolSize": "50",
+    "pipelineExpireTimeInSeconds": "3600",
+}
+
+# Starts the server detached from us (own session, not our child), prints its pid and exits: the server
+# outlives the CLI call that started it, and no Popen object of ours is left behind for a running process.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "log = open(sys.argv[1], 'ab')\n"
+    "p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,"
+    " start_new_session=True, close_fds=True)\n"
+    "print(p.pid, flush=True)\n"
+    "os._exit(0)\n"
+)
+
+# Loopback only: never through an HTTP(S)_PROXY from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What server.json records about the running server."""
+
+    pid: int
+    port: int
+    started: float  # epoch seconds
+    version: str
+    lib: str
+    java: str
+    heap: str
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+
+@dataclass(frozen=True)
+class StartResult:
+    state: ServerState
+    reused: bool
+    seconds: float  # time until ready (0 when reused)
+
+
+def state_dir() -> Path:
+    return cache_dir() / "languagetool"
+
+
+def _state_file() -> Path:
+    return state_dir() / "server.json"
+
+
+def log_file() -> Path:
+    return state_dir() / "server.log"
+
+
+# --- installation ---------------------------------------------------------------------------------------------
+
+
+def jar_version(lib: Path = LIB_DIR) -> str:
+    """The LanguageTool version of the jars in ``lib``; raises LanguageToolNotInstalled when there are none."""
+    jars = sorted(lib.glob("languagetool-server-*.jar")) if lib.is_dir() else []
+    if not jars:
+        raise LanguageToolNotInstalled("lt.not-installed", path=str(lib))
+    return jars[-1].name.removeprefix("languagetool-server-").removesuffix(".jar")
+
+
+def find_java() -> str:
+    """A Java executable of version 17 or newer (``$JAVA_HOME/bin/java`` first, then ``java`` on PATH)."""
+    candidates = []
+    if os.environ.get("JAVA_HOME"):
+        candidates.append(str(Path(os.environ["JAVA_HOME"]) / "bin" / "java"))
+    on_path = shutil.which("java")
+    if on_path:
+        candidates.append(on_path)
+    found = "no java on PATH"
+    for java in candidates:
+        major = _java_major(java)
+        if major is not None and major >= MIN_JAVA:
+            return java
+        found = f"{java}: version {major}"
+    raise LanguageToolNotInstalled("lt.java-missing", found=found)
+
+
+def _java_major(java: str) -> int | None:
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
+# --- HTTP probes ----------------------------------------------------------------------------------------------
+
+
+def answers(url: str, timeout: float = 5.0) -> bool:
+    """True when ``url`` (a server base URL) answers ``/v2/languages`` with a list."""
+    try:
+        with _open(url, "v2/languages", None, timeout) as response:
+            return isinstance(json.load(response), list)
+    except (OSError, ValueError):
+        return False
+
+
+def _open(base: str, path: str, data: dict[str, str] | None, timeout: float) -> Any:
+    full = urllib.parse.urljoin(base.rstrip("/") + "/", path)
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    if urllib.parse.urlsplit(full).hostname in LOOPBACK_HOSTS:
+        return _DIRECT.open(full, body, timeout=timeout)
+    return urllib.request.urlopen(full, body, timeout=timeout)
+
+
+# --- state file and lock --------------------------------------------------------------------------------------
+
+
+def read_state() -> ServerState | None:
+    try:
+        raw = json.loads(_state_file().read_text(encoding="utf-8"))
+        return ServerState(**{k: raw[k] for k in ServerState.__dataclass_fields__})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_state(state: ServerState) -> None:
+    path = _state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(state), indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _remove_state() -> None:
+    with contextlib.suppress(FileNotFoundError):
+        _state_file().unlink()
+
+
+@contextlib.contextmanager
+def _locked(timeout: float) -> Iterator[None]:
+    """Hold ``server.lock`` (waits at most ``timeout`` seconds for another stagepipe that is starting a server)."""
+    state_dir().mkdir(parents=True, exist_ok=True)
+    lock = state_dir() / "server.lock"
+    with open(lock, "a+b") as fh:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fh):
+            if time.monotonic() > deadline:
+                raise LanguageToolUnavailable("lt.lock-timeout", seconds=round(timeout), lock=str(lock))
+            time.sleep(0.2)
+        try:
+            yield
+        finally:
+            _unlock(fh)
+
+
+def _try_lock(fh: Any) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(fh: Any) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+# --- processes ------------------------------------------------------------------------------------------------
+
+
+def _our_process(pid: int, port: int) -> psutil.Process | None:
+    """The process ``pid`` if it is still a LanguageTool server on ``port`` (guards against reused pids)."""
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return None
+        cmdline = proc.cmdline()
+    except (psutil.Error, OSError):
+        return None
+    if MAIN_CLASS in cmdline and str(port) in cmdline:
+        return proc
+    return None
+
+
+def is_alive(state: ServerState) -> bool:
+    return _our_process(state.pid, state.port) is not None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _log_tail(lines: int = 5) -> str:
+    try:
+        text = log_file().read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    interesting = [ln.strip() for ln in text.splitlines() if ln.strip() and "WARNING: this process" not in ln]
+    return " | ".join(interesting[-lines:])
+
+
+# --- lifecycle ------------------------------------------------------------------------------------------------
+
+
+def running() -> ServerState | None:
+    """The recorded server if its process is alive and it answers; None otherwise (no side effects)."""
+    state = read_state()
+    if state is not None and is_alive(state) and answers(state.url):
+        return state
+    return None
+
+
+def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path = LIB_DIR) -> StartResult:
+    """Reuse the running local server or start one; returns once it answers a Dutch check."""
+    state = running()
+    if state is not None:
+        return StartResult(state, reused=True, seconds=0.0)
+    with _locked(timeout + 30):
+        state = running()  # another process may have started it while we waited for the lock
+        if state is not None:
+            return StartResult(state, reused=True, seconds=0.0)
+        stale = read_state()
+        if stale is not None and is_alive(stale):
+            if answers(stale.url, timeout=30.0):  # only slow (a busy machine): keep it, others may be using it
+                return StartResult(stale, reused=True, seconds=0.0)
+            _terminate(stale, STOP_TIMEOUT)  # alive but not answering: a hung server is no use to anyone
+        _remove_state()
+        return _start(timeout, heap, lib)
+
+
+def _start(timeout: float, heap: str, lib: Path) -> StartResult:
+    version = jar_version(lib)
+    java = find_java()
+    state_dir().mkdir(parents=True, exist_ok=True)
+    properties = state_dir() / "server.properties"
+    properties.write_text("".join(f"{k}={v}\n" for k, v in SERVER_PROPERTIES.items()), encoding="utf-8")
+    began = time.monotonic()
+    for attempt in range(3):  # the free port may be taken between our probe and the JVM's bind
+        port = _free_port()
+        cmd = [
+            java, f"-Xmx{heap}", "-Djava.net.preferIPv4Stack=true", "-Dfile.encoding=UTF-8",
+            "-cp", str(lib / "*"), MAIN_CLASS, "--port", str(port), "--config", str(properties),
+        ]  # fmt: skip
+        log_file().write_bytes(b"")
+        launched = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(log_file()), *cmd],
+            capture_output=True, text=True, timeout=60, check=False, cwd=state_dir(),
+        )  # fmt: skip
+        if launched.returncode != 0 or not launched.stdout.strip().isdigit():
+            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=launched.stderr.strip())
+        state = ServerState(
+            pid=int(launched.stdout.strip()), port=port, started=time.time(), version=version,
+            lib=str(lib), java=java, heap=heap,
+        )  # fmt: skip
+        _write_state(state)
+        try:
+            _wait_until_ready(state, began + timeout, timeout)
+        except LanguageToolUnavailable:
+            bind_error = "BindException" in _log_tail(20) or "Address already in use" in _log_tail(20)
+            _terminate(state, STOP_TIMEOUT)
+            _remove_state()
+            if bind_error and attempt < 2:
+                continue
+            raise
+        return StartResult(state, reused=False, seconds=time.monotonic() - began)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> None:
+    """Poll until the server answers, then warm it up with one Dutch check; bounded by ``deadline``."""
+    while True:
+        if not is_alive(state):
+            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=_log_tail())
+        if answers(state.url, timeout=2.0):
+            break
+        if time.monotonic() > deadline:
+            raise LanguageToolUnavailable("lt.start-timeout", seconds=round(timeout), log=str(log_file()))
+        time.sleep(0.25)
+    remaining = max(deadline - time.monotonic(), 1.0)
+    try:
+        with _open(state.url, "v2/check", {"language": WARMUP_LANGUAGE, "text": "Dit is een korte zin."}, remaining):
+            pass
+    except (OSError, ValueError) as e:
+        if not is_alive(state):
+            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=_log_tail()) from e
+        raise LanguageToolUnavailable("lt.start-timeout", seconds=round(timeout), log=str(log_file())) from e
+
+
+def stop(timeout: float = STOP_TIMEOUT) -> ServerState | None:
+    """Stop the recorded server; returns its state, or None when none was running. Stale state is removed."""
+    with _locked(START_TIMEOUT + 30):
+        state = read_state()
+        if state is None:
+            return None
+        was_alive = _terminate(state, timeout)
+        _remove_state()
+        return state if was_alive else None
+
+
+def _terminate(state: ServerState, timeout: float) -> bool:
+    """SIGTERM, then SIGKILL after ``timeout``; True when the process was alive."""
+    proc = _our_process(state.pid, state.port)
+    if proc is None:
+        return False
+    with contextlib.suppress(psutil.Error):
+        proc.terminate()
+        if not _gone(state, timeout):
+            proc.kill()
+            _gone(state, timeout)
+    return True
+
+
+def _gone(state: ServerState, timeout: float) -> bool:
+    # Not psutil's wait(): the server is not our child, and a zombie that nobody reaps would look alive to it.
+    deadline = time.monotonic() + timeout
+    while is_alive(state):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def cleanup_stale() -> None:
+    """Remove server.json when its process is gone (only if no other stagepipe holds the lock right now)."""
+    state = read_state()
+    if state is None or is_alive(state):
+        return
+    with contextlib.suppress(LanguageToolUnavailable), _locked(0):
+        state = read_state()
+        if state is not None and not is_alive(state):
+            _remove_state()
