@@ -228,7 +228,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                                "en": "enterprise number {value} is not valid (mod-97 check digits)"},
     "program.invalid": {"nl": "opleidingsprofiel '{id}' bevat fouten; regels van dit profiel niet toegepast",
                         "en": "program profile '{id}' has errors; its rules were not applied"},
-<<<<<<< HEAD
     # --- render (contract packs) and template lint ---
     "render.invalid": {"nl": "dossier niet gemaakt: het bevat {count} fout(en); los eerst 'stagepipe validate' op",
                        "en": "pack not made: the case has {count} error(s); fix 'stagepipe validate' first"},
@@ -273,7 +272,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "program {program} ({lang}) has no template for {document}"},
     "summary.lint": {"nl": "{templates} sjabloon/sjablonen gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
                      "en": "{templates} template(s) checked: {errors} error(s), {warnings} warning(s)"},
-=======
     # --- LanguageTool (pipeline.language, `stagepipe languagetool`) ---
     "lt.not-installed": {
         "nl": "LanguageTool is niet geïnstalleerd: geen jars in {path}; voer 'make languagetool' uit",
@@ -337,7 +335,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.language": {
         "nl": "{chars} tekens gecontroleerd ({language}): {count} taalopmerking(en){detail}",
         "en": "{chars} characters checked ({language}): {count} language finding(s){detail}"},
->>>>>>> main
     # --- summaries ---
     "summary.validate": {
         "nl": "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en), {infos} opmerking(en)",
