@@ -264,7 +264,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
         plan = planned
         work = new_workdir(options.out, plan.case_id)
         try:
-            files = render_documents(plan, work, today)
+            files = render_documents(plan, work, today, msg_lang)
         except _CaseFailed as exc:
             _discard(work)
             emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=exc.findings))
@@ -276,7 +276,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
                          file=plan.case.source.path)]))
             continue
         if not options.pdf:
-            emit(_finish(plan, work, files, msg_lang))
+            emit(_finish(plan, work, files))
         else:
             staged.append((plan, work, files))
     if staged:
@@ -302,7 +302,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
                                              detail=batch.failed.get(f, "?")), file=plan.case.source.path)
                     for f in missing]))
                 continue
-            emit(_finish(plan, work, [*files, *(batch.pdfs[f] for f in files)], msg_lang))
+            emit(_finish(plan, work, [*files, *(batch.pdfs[f] for f in files)]))
     return results
 
 
@@ -320,7 +320,7 @@ def _discard(work: Path) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _finish(plan: PackPlan, work: Path, files: list[Path], msg_lang: str) -> PackResult:
+def _finish(plan: PackPlan, work: Path, files: list[Path]) -> PackResult:
     outputs = finalize(plan, work, files, {f: _CONTENT.pop(f) for f in files if f in _CONTENT})
     return PackResult(plan.case_id, plan.case.source.path, "rendered", target=plan.target, outputs=outputs)
 

@@ -23,7 +23,6 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
 from jinja2.exceptions import TemplateError, UndefinedError
 from lxml import etree
-from markupsafe import Markup
 
 from pipeline.render.context import NullValue
 
@@ -255,7 +254,3 @@ class TemplateCache:
             compiled = self._cache[path] = self._factory(Path(path))
         return compiled
 
-
-def escape_check(value: str) -> Markup:
-    """What autoescape makes of ``value`` (used in tests)."""
-    return Markup.escape(value)
