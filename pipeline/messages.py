@@ -5,6 +5,7 @@ Coordinators and students read these; keep them short, concrete, and say how to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 LANGS = ("nl", "en")
@@ -352,3 +353,13 @@ def t(message_key: str, lang: str = "nl", /, **values: Any) -> str:
     entry = MESSAGES[message_key]
     template = entry.get(lang) or entry["nl"]
     return template.format(**values)
+
+
+def catalog(entries: dict[str, dict[str, str]]) -> Callable[..., str]:
+    """A ``t``-like lookup over a module's own messages (report checks keep their texts next to their code)."""
+
+    def lookup(message_key: str, lang: str = "nl", /, **values: Any) -> str:
+        entry = entries[message_key]
+        return (entry.get(lang) or entry["nl"]).format(**values)
+
+    return lookup

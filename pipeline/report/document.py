@@ -1,0 +1,117 @@
+"""The one document model every report reader produces and every report check reads.
+
+DOCX, PDF and plain-text/Markdown readers all turn a report into a ``Document``: a list of located ``Block``s
+(headings, paragraphs, table cells, headers/footers, table-of-contents lines) plus the few lay-out facts only the
+reader can see (a TOC field, a PAGE field, a title page). Checks never import python-docx or pypdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from pipeline.findings import Finding, Location
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TABLE_CELL = "table-cell"
+    HEADER = "header"
+    FOOTER = "footer"
+    TOC = "toc"  # a line of a table of contents
+
+
+class Part(StrEnum):
+    """Which part of the report a block belongs to; programs say which parts count toward the length."""
+
+    TITLE_PAGE = "title-page"
+    TOC = "toc"
+    BODY = "body"
+    APPENDIX = "appendix"
+    HEADERS_FOOTERS = "headers-footers"
+    TABLES = "tables"
+
+
+class HeadingSource(StrEnum):
+    """How a reader recognised a heading (the heading-consistency check compares these)."""
+
+    STYLE = "style"  # a built-in or custom heading style: "Heading 1", "Kop 1", "Titre 1", "Title"
+    OUTLINE = "outline"  # an outline level set directly on the paragraph
+    NUMBERED = "numbered"  # "2. Tussentijdse evaluatie" in a short paragraph
+    CAPS = "caps"  # an all-caps short paragraph
+    BOLD = "bold"  # a bold-only short paragraph
+    PDF_OUTLINE = "pdf-outline"  # a bookmark of the PDF
+    FONT = "font"  # a PDF line in a larger or bold font
+    MARKDOWN = "markdown"  # "# Inleiding" or an underlined line
+    TEXT = "text"  # a short line standing alone in plain text
+
+
+@dataclass(frozen=True)
+class Block:
+    """A located piece of text. ``index`` is its place in reading order (a Finding's ``paragraph``)."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    page: int | None = None  # 1-based, when the reader knows it
+    level: int | None = None  # heading level, 1 = top
+    style: str | None = None  # the style name in the file, as the author sees it
+    heading_source: HeadingSource | None = None
+    part: Part = Part.BODY
+    table: tuple[int, int, int] | None = None  # (table, row, cell), 0-based, for table cells
+    line: int | None = None  # 1-based line in a plain-text file
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind is BlockKind.HEADING
+
+    def location(self, file: str | None = None, offset: int | None = None, length: int | None = None) -> Location:
+        """A Finding location pointing into this block (offset/length inside ``text``)."""
+        return Location(file=file, page=self.page, paragraph=self.index, line=self.line, offset=offset,
+                        length=length)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What only the reader can see of the lay-out. ``None`` means: this format cannot tell."""
+
+    title_page: bool | None = None  # a distinct first page (title, name, no body text)
+    toc: bool | None = None  # a table of contents (a TOC field, or a contents page in a PDF)
+    page_numbers: bool | None = None  # a PAGE field in a header/footer, or numbers printed on the pages
+    header: bool | None = None  # a non-empty page header
+    footer: bool | None = None  # a non-empty page footer
+
+
+@dataclass
+class Document:
+    """A report as checks see it."""
+
+    path: str
+    format: str  # docx | pdf | text | markdown
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None
+    pages_source: str | None = None  # pdf | libreoffice | docx-metadata (an estimate) | None
+    layout: Layout = field(default_factory=Layout)
+    notices: list[Finding] = field(default_factory=list)  # what the reader wants the student to know
+
+    def of_kind(self, *kinds: BlockKind) -> Iterator[Block]:
+        return (b for b in self.blocks if b.kind in kinds)
+
+    def in_parts(self, parts: Iterable[Part | str]) -> Iterator[Block]:
+        wanted = {Part(p) for p in parts}
+        return (b for b in self.blocks if b.part in wanted)
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind is BlockKind.HEADING]
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.part in (Part.BODY, Part.APPENDIX))
+
+
+def renumber(blocks: Iterable[Block]) -> list[Block]:
+    """Blocks with ``index`` set to their position (readers build lists, then number them once)."""
+    return [b if b.index == i else replace(b, index=i) for i, b in enumerate(blocks)]

@@ -1,0 +1,89 @@
+"""Check one report: read it, run the enabled check groups, stamp severities from the profile, sum up."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.findings import Finding, Severity, exit_code, sort_findings
+from pipeline.report.checks.base import CHECK_ORDER, CHECKS, ReportContext
+from pipeline.report.document import Document
+
+if TYPE_CHECKING:
+    from pipeline.language.client import LanguageChecker
+    from pipeline.load.project import Case
+
+# check group -> the profile key whose `severity` applies to it (report.<key>.severity or report.severity.<group>)
+_SEVERITY_KEYS = {"anonymity": "anonymity", "language": "language_check"}
+
+CHECK_MODULES = ("sections", "length", "anonymity", "language", "layout", "reflection")
+
+
+def load_checks() -> None:
+    """Import every check module once, so their @register calls fill CHECKS."""
+    for name in CHECK_MODULES:
+        importlib.import_module(f"pipeline.report.checks.{name}")
+
+
+@dataclass
+class ReportResult:
+    """What `stagepipe check` found; formatters read only this."""
+
+    document: Document
+    program: str | None
+    findings: list[Finding]
+    checks: list[str]  # the groups that ran
+    facts: dict[str, Any] = field(default_factory=dict)  # sections, counts, ...
+
+    @property
+    def passed(self) -> bool:
+        return exit_code(self.findings) == 0
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.findings)
+
+
+def stamp_severity(findings: Iterable[Finding], group: str, report: dict[str, Any]) -> list[Finding]:
+    """The profile's severity for a group replaces error/warning; infos stay infos (they are remarks)."""
+    configured = None
+    key = _SEVERITY_KEYS.get(group)
+    if key and isinstance(report.get(key), dict):
+        configured = report[key].get("severity")
+    overrides = report.get("severity")
+    if isinstance(overrides, dict) and overrides.get(group):
+        configured = overrides[group]
+    out = []
+    for finding in findings:
+        finding = replace(finding, check=group)
+        if configured and finding.severity is not Severity.INFO:
+            finding = finding.with_severity(configured)
+        out.append(finding)
+    return out
+
+
+def run_checks(
+    document: Document,
+    *,
+    program: dict[str, Any] | None = None,
+    institution: dict[str, Any] | None = None,
+    case: Case | None = None,
+    groups: Iterable[str] = CHECK_ORDER,
+    lang: str = "nl",
+    language_checker: Callable[[], LanguageChecker] | None = None,
+) -> ReportResult:
+    """Run the named check groups on an already read document."""
+    load_checks()
+    report = dict(program.get("report") or {}) if program else {}
+    context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
+                            lang=lang, language_checker=language_checker)
+    enabled = [g for g in CHECK_ORDER if g in set(groups)]
+    findings: list[Finding] = list(document.notices)
+    for group in enabled:
+        for check in CHECKS[group]:
+            findings.extend(stamp_severity(check(context), group, report))
+    return ReportResult(document=document, program=context.program_id, findings=sort_findings(findings),
+                        checks=enabled, facts=context.facts)
