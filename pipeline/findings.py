@@ -57,6 +57,7 @@ class Finding:
     text: str | None = None
     hint: str | None = None
     category: str | None = None  # e.g. spelling / grammar / style / dt for language findings
+    related: tuple[Location, ...] = ()  # further places of the same problem (repeated errors grouped into one)
 
     def with_severity(self, severity: Severity | str) -> Finding:
         return replace(self, severity=Severity(severity))
@@ -74,6 +75,8 @@ class Finding:
             out["hint"] = self.hint
         if self.category is not None:
             out["category"] = self.category
+        if self.related:
+            out["related"] = [loc.to_dict() for loc in self.related]
         return out
 
     def sort_key(self) -> tuple[Any, ...]:

@@ -1,0 +1,66 @@
+"""Dutch spelling, grammar and dt-errors through the local LanguageTool server, on the body text only;
+the same error repeated is one finding with its other places listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from pipeline.findings import Finding, Severity, sort_findings
+from pipeline.language.client import Paragraph
+from pipeline.messages import catalog
+from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.document import Block, BlockKind, Part
+
+MESSAGES = {
+    "repeated": {"nl": "{message} ({count}× in het verslag)", "en": "{message} ({count}× in the report)"},
+    "skipped": {"nl": "taalcontrole overgeslagen (--no-language)", "en": "language check skipped (--no-language)"},
+    "truncated": {"nl": "het verslag is erg lang: alleen de eerste {limit} tekens zijn op taal gecontroleerd",
+                  "en": "the report is very long: only the first {limit} characters were checked for language"},
+}
+_t = catalog(MESSAGES)
+
+CHECKED_PARTS = (Part.BODY, Part.APPENDIX, Part.TABLES)  # not the title page, the TOC, headers or footers
+CHECKED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE_CELL)
+MAX_CHARS = 400_000  # about 130 pages; bounds the time a single check can take
+
+
+def checked_blocks(blocks: Sequence[Block]) -> list[Block]:
+    return [b for b in blocks if b.part in CHECKED_PARTS and b.kind in CHECKED_KINDS and b.text.strip()]
+
+
+def group_repeats(findings: Sequence[Finding], lang: str) -> list[Finding]:
+    """One finding per (rule, matched text): the first place, with the others in ``related``."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in sort_findings(findings):
+        groups.setdefault((finding.rule, (finding.text or "").casefold()), []).append(finding)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) > 1:
+            first = replace(first, message=_t("repeated", lang, message=first.message, count=len(same)),
+                            related=tuple(f.location for f in same[1:]))
+        out.append(first)
+    return out
+
+
+@register("language")
+def check_language(ctx: ReportContext) -> Iterator[Finding]:
+    if ctx.language_checker is None:
+        ctx.facts["language"] = {"skipped": _t("skipped", ctx.lang)}
+        return
+    blocks = checked_blocks(ctx.document.blocks)
+    paragraphs: list[Paragraph] = []
+    total = 0
+    for block in blocks:
+        if total + len(block.text) > MAX_CHARS:
+            yield Finding(check="language", rule="language-truncated", severity=Severity.INFO,
+                          message=_t("truncated", ctx.lang, limit=MAX_CHARS), location=block.location(ctx.file))
+            break
+        paragraphs.append(Paragraph(block.text, block.location(ctx.file)))
+        total += len(block.text)
+    with ctx.language_checker() as checker:
+        found = checker.check_paragraphs(paragraphs)
+        ctx.facts["language"] = {"language": checker.language, "characters_checked": total,
+                                 "paragraphs_checked": len(paragraphs), "matches": len(found)}
+    yield from group_repeats(found, ctx.lang)
