@@ -27,6 +27,7 @@ MESSAGES = {
 }
 _t = catalog(MESSAGES)
 
+_END = re.compile(r"[?:.](?=\s|$)")
 _WEEK = re.compile(r"^week\s*(\d{1,2})\b")
 QUESTION_THRESHOLD = 0.8
 _EMPTY_ANSWERS = {"", "nvt", "n v t", "geen", "geen antwoord", "tbd", "todo", "x"}
@@ -62,8 +63,9 @@ def split_weeks(blocks: Sequence[Block]) -> list[Week]:
 def _question_at_start(text: str, questions: Sequence[str]) -> tuple[int, int] | None:
     """(question index, end of the question in ``text``) when ``text`` starts with one of the questions."""
     folded_questions = [fold(q) for q in questions]
-    # the question ends at its question mark (or colon); the answer may follow in the same paragraph
-    cut = re.search(r"[?:]", text)
+    # the question ends at its question mark, colon or full stop; the answer may follow in the same paragraph
+    number = re.match(r"\s*\d+[.)]\s*", text)  # "1. Wat heb ik ...?": the number's dot does not end it
+    cut = _END.search(text, number.end() if number else 0)
     head = text[: cut.end()] if cut else text
     candidate = fold(strip_numbering(head))
     best, score = -1, 0.0
