@@ -1,0 +1,152 @@
+"""True page count of a DOCX laid out by LibreOffice (blocks mapped to their pages), else the count Word saved."""
+
+from __future__ import annotations
+
+import bisect
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.findings import Finding, Location, Severity
+from pipeline.messages import catalog
+from pipeline.report.document import Block, BlockKind, Document
+from pipeline.report.errors import ReportError
+from pipeline.report.parts import assign_parts
+from pipeline.report.readers import safety
+from pipeline.report.readers.docx import demote_title_page, title_page
+
+MESSAGES = {
+    "pages.estimate": {
+        "nl": "het aantal pagina's ({pages}) is het getal dat Word bij het bewaren opsloeg en kan afwijken: LibreOffice "
+              "kon het document niet opmaken om de pagina's zelf te tellen",
+        "en": "the number of pages ({pages}) is the one Word saved with the file and may be off: LibreOffice could not "
+              "lay out the document to count the pages itself"},
+    "pages.unavailable": {
+        "nl": "het aantal pagina's kan niet bepaald worden: LibreOffice kon het document niet opmaken en het bestand "
+              "vermeldt geen aantal",
+        "en": "the number of pages cannot be determined: LibreOffice could not lay out the document and the file "
+              "does not state a number"},
+}
+_t = catalog(MESSAGES)
+
+APP_XML = "docProps/app.xml"
+_KEY_CHARS = 40  # enough of a block's start to find it again in the PDF's text
+
+
+class PagesUnavailable(Exception):
+    """LibreOffice (or pypdf) could not lay out and read the document; the message says why."""
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page of the DOCX as LibreOffice lays it out (one soffice run on a private copy)."""
+    from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+    except ImportError as exc:
+        raise PagesUnavailable(f"pypdf is not installed: {exc}") from exc
+    try:
+        converter = Converter(timeout_base=60.0)
+    except ConverterUnavailable as exc:
+        raise PagesUnavailable(str(exc)) from exc
+    with converter, tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
+        copy = Path(scratch) / "report.docx"  # the converter writes its PDF next to the file: never beside the user's
+        shutil.copyfile(path, copy)
+        try:
+            result = converter.convert([copy])
+        except (ConversionFailed, OSError) as exc:
+            raise PagesUnavailable(str(exc)) from exc
+        pdf = result.pdfs.get(copy)
+        if pdf is None:
+            raise PagesUnavailable(result.failed.get(copy, "no PDF"))
+        try:
+            return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+        except (PyPdfError, ValueError, OSError) as exc:
+            raise PagesUnavailable(f"pypdf: {exc}") from exc
+
+
+def _key(text: str) -> str:
+    """Letters and digits only, folded: the PDF's text differs in spaces, tabs, quotes, ligatures and line ends."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def map_blocks_to_pages(blocks: Sequence[Block], page_texts: Sequence[str]) -> list[Block]:
+    """Each block's page: where its start is found in the pages' text, searching forward in reading order.
+
+    A block that is not found keeps the page of the block before it (pages never go back); headers and footers
+    stand on every page and keep None.
+    """
+    starts: list[int] = []
+    pieces: list[str] = []
+    length = 0
+    for text in page_texts:
+        starts.append(length)
+        piece = _key(text)
+        pieces.append(piece)
+        length += len(piece)
+    flat = "".join(pieces)
+    cursor = 0
+    page = 1
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            out.append(replace(block, page=None))
+            continue
+        whole = _key(block.text)
+        key = whole[:_KEY_CHARS]
+        found = flat.find(key, cursor) if key else -1
+        if found >= 0:
+            page = bisect.bisect_right(starts, found)
+            cursor = found + (len(whole) if flat.startswith(whole, found) else len(key))
+        out.append(replace(block, page=page))
+    return out
+
+
+def saved_page_count(path: Path) -> int | None:
+    """``<Pages>`` from docProps/app.xml (what Word counted when it saved), read with the zip checks; None if absent."""
+    try:
+        with safety.open_zip(path) as zf:
+            data = safety.read_part(zf, APP_XML, 1024 * 1024)
+        root = etree.fromstring(data, safety.SAFE_PARSER)
+    except (KeyError, ReportError, etree.XMLSyntaxError, OSError):
+        return None
+    for element in root:
+        if isinstance(element.tag, str) and etree.QName(element).localname == "Pages":
+            try:
+                pages = int((element.text or "").strip())
+            except ValueError:
+                return None
+            return pages if pages > 0 else None
+    return None
+
+
+def count_docx_pages(document: Document, path: Path, *, lang: str = "nl") -> Document:
+    """The document with its true page count and block pages (``pages_source`` "libreoffice"); without LibreOffice
+    the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice."""
+    try:
+        texts = pdf_page_texts(path)
+    except PagesUnavailable as exc:
+        reason = str(exc)
+    else:
+        blocks = map_blocks_to_pages(document.blocks, texts)
+        has_title_page = title_page(blocks)
+        if has_title_page:
+            blocks = demote_title_page(blocks)
+        layout = replace(document.layout, title_page=has_title_page)
+        return replace(document, blocks=assign_parts(blocks), pages=len(texts), pages_source="libreoffice",
+                       layout=layout)
+    where = Location(file=str(path))
+    saved = saved_page_count(path)
+    if saved is None:
+        notice = Finding(check="length", rule="pages-unavailable", severity=Severity.WARNING, location=where,
+                         message=_t("pages.unavailable", lang), hint=reason)
+        return replace(document, pages=None, pages_source=None, notices=[*document.notices, notice])
+    notice = Finding(check="length", rule="pages-estimate", severity=Severity.WARNING, location=where,
+                     message=_t("pages.estimate", lang, pages=saved), hint=reason)
+    return replace(document, pages=saved, pages_source="docx-metadata", notices=[*document.notices, notice])

@@ -1,0 +1,249 @@
+"""Read a report into a Document: size limit, format by content, hostile-file checks, parsing in a sandbox."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import zipfile
+from pathlib import Path
+
+from pipeline.report.document import Document
+from pipeline.report.errors import MESSAGES, ReportError
+from pipeline.report.readers import safety
+from pipeline.report.readers.sandbox import DEFAULT_MEMORY, DEFAULT_SECONDS, ChildFailed, LimitExceeded, run_limited
+
+MB = 1024**2
+DEFAULT_MAX_MB = 50
+ENV_MAX_MB = "STAGEPIPE_MAX_REPORT_MB"
+ENV_TIMEOUT = "STAGEPIPE_READ_TIMEOUT"  # seconds
+ENV_MEMORY_MB = "STAGEPIPE_READ_MEMORY_MB"
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_HEAD = 1024
+
+MESSAGES.update({
+    "report.not-a-file": {"nl": "{path} is geen bestand", "en": "{path} is not a file"},
+    "report.unreadable": {"nl": "bestand kan niet gelezen worden: {reason}", "en": "file cannot be read: {reason}"},
+    "report.setting": {"nl": "ongeldige waarde {name}={value}: verwacht een positief getal",
+                       "en": "invalid value {name}={value}: expected a positive number"},
+    "report.too-large": {
+        "nl": "het bestand is {size_mb} MB groot; het maximum is {limit_mb} MB: verklein de afbeeldingen of bewaar het "
+              "verslag als PDF",
+        "en": "the file is {size_mb} MB; the limit is {limit_mb} MB: shrink the images or save the report as PDF"},
+    "report.empty-file": {"nl": "het bestand is leeg (0 bytes)", "en": "the file is empty (0 bytes)"},
+    "report.doc-format": {
+        "nl": "dit is het oude Word-formaat (.doc); open het in Word of LibreOffice en bewaar het als .docx",
+        "en": "this is the old Word format (.doc); open it in Word or LibreOffice and save it as .docx"},
+    "report.rtf": {"nl": "dit is een RTF-bestand; bewaar het als Word-document (.docx) of als PDF",
+                   "en": "this is an RTF file; save it as a Word document (.docx) or as PDF"},
+    "report.not-docx": {
+        "nl": "dit bestand heet .docx maar is geen Word-document (geen zip-bestand); open het in Word of LibreOffice "
+              "en bewaar het opnieuw als .docx",
+        "en": "this file is named .docx but is not a Word document (not a zip file); open it in Word or LibreOffice "
+              "and save it again as .docx"},
+    "report.not-pdf": {
+        "nl": "dit bestand heet .pdf maar is geen PDF (het begint niet met %PDF-); exporteer het verslag opnieuw als PDF",
+        "en": "this file is named .pdf but is not a PDF (it does not start with %PDF-); export the report again as PDF"},
+    "report.not-utf8": {
+        "nl": "dit tekstbestand is geen geldige UTF-8-tekst (byte {byte}); bewaar het als UTF-8",
+        "en": "this text file is not valid UTF-8 (byte {byte}); save it as UTF-8"},
+    "report.unknown-format": {
+        "nl": "onbekend bestandstype: stagepipe leest Word (.docx), PDF, tekst (.txt) en Markdown (.md)",
+        "en": "unknown file type: stagepipe reads Word (.docx), PDF, text (.txt) and Markdown (.md)"},
+    "report.not-word-xlsx": {"nl": "dit is een Excel-werkmap, geen Word-document: lever het verslag in als .docx of PDF",
+                             "en": "this is an Excel workbook, not a Word document: hand in the report as .docx or PDF"},
+    "report.not-word-pptx": {
+        "nl": "dit is een PowerPoint-presentatie, geen Word-document: lever het verslag in als .docx of PDF",
+        "en": "this is a PowerPoint presentation, not a Word document: hand in the report as .docx or PDF"},
+    "report.not-word-odf": {
+        "nl": "dit is een OpenDocument-bestand (LibreOffice, .odt); bewaar het als Word-document (.docx) of als PDF",
+        "en": "this is an OpenDocument file (LibreOffice, .odt); save it as a Word document (.docx) or as PDF"},
+    "report.not-word-zip": {
+        "nl": "dit is een zip-bestand zonder Word-document (geen word/document.xml); lever het verslag in als .docx of PDF",
+        "en": "this is a zip file without a Word document (no word/document.xml); hand in the report as .docx or PDF"},
+    "report.timeout": {
+        "nl": "het lezen van het bestand duurde langer dan {seconds} seconden en is afgebroken: het bestand is te "
+              "complex of beschadigd; bewaar het opnieuw of lever een PDF in",
+        "en": "reading the file took longer than {seconds} seconds and was stopped: the file is too complex or "
+              "damaged; save it again or hand in a PDF"},
+    "report.memory": {
+        "nl": "het lezen van het bestand vroeg meer dan {limit_mb} MB geheugen en is afgebroken: het bestand is te "
+              "complex of gemanipuleerd",
+        "en": "reading the file needed more than {limit_mb} MB of memory and was stopped: the file is too complex or "
+              "has been tampered with"},
+    "report.reader-crashed": {
+        "nl": "het lezen van het bestand is mislukt ({detail}): het bestand is beschadigd of te complex; bewaar het "
+              "opnieuw of lever een PDF in",
+        "en": "reading the file failed ({detail}): the file is damaged or too complex; save it again or hand in a PDF"},
+    "report.unreadable-content": {
+        "nl": "het bestand kan niet gelezen worden ({detail}); bewaar het opnieuw als .docx of PDF",
+        "en": "the file cannot be read ({detail}); save it again as .docx or PDF"},
+})
+
+
+def _env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if value <= 0:
+        raise ReportError("report.setting", exit_code=2, name=name, value=raw)
+    return value
+
+
+def max_report_bytes() -> int:
+    return int(_env_number(ENV_MAX_MB, DEFAULT_MAX_MB) * MB)
+
+
+def _scan_file(path: Path, needle: bytes, limit: int) -> bool:
+    """Does ``needle`` occur in the first ``limit`` bytes? (bounded, chunked; the file is at most the size limit)"""
+    carry = b""
+    with open(path, "rb") as fh:
+        read = 0
+        while read < limit and (chunk := fh.read(1 << 20)):
+            read += len(chunk)
+            if needle in carry + chunk:
+                return True
+            carry = chunk[-len(needle):]
+    return False
+
+
+def _first_bad_utf8(path: Path) -> int | None:
+    """Offset of the first byte that is not UTF-8 text (or is NUL), None when the whole file is UTF-8 text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if b"\0" in chunk:
+                return offset + chunk.index(b"\0")
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return offset + exc.start
+            offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset
+    return None
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """'zip' (a DOCX, or a zip the sandbox will name), 'pdf' or 'text', by content; ReportError for anything else."""
+    suffix = path.suffix.lower()
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        # Word saves a password-protected .docx as an OLE2 file holding an encrypted package
+        encrypted = _scan_file(path, "EncryptedPackage".encode("utf-16-le"), max_report_bytes())
+        raise ReportError("report.encrypted" if encrypted else "report.doc-format")
+    if head.startswith(b"{\\rtf"):
+        raise ReportError("report.rtf")
+    if suffix in TEXT_SUFFIXES:
+        bad = _first_bad_utf8(path)
+        if bad is not None:
+            raise ReportError("report.not-utf8", byte=bad)
+        return "text"
+    if suffix in (".docx", ".docm", ".dotx"):
+        raise ReportError("report.not-docx")
+    if suffix == ".pdf":
+        raise ReportError("report.not-pdf")
+    raise ReportError("report.unknown-format")
+
+
+def _zip_kind(zf: zipfile.ZipFile) -> None:
+    """Refuse a zip that is not a Word document, naming what it is instead."""
+    names = {n.lower() for n in zf.namelist()}
+    _, overrides = safety.content_types(zf)
+    if "word/document.xml" in names or any("wordprocessingml.document.main" in t for t in overrides.values()):
+        return
+    if "xl/workbook.xml" in names:
+        raise ReportError("report.not-word-xlsx")
+    if "ppt/presentation.xml" in names:
+        raise ReportError("report.not-word-pptx")
+    if "mimetype" in zf.namelist() and zf.getinfo("mimetype").file_size < 200:
+        if b"".join(safety.iter_entry(zf, zf.getinfo("mimetype"))).startswith(b"application/vnd.oasis.opendocument"):
+            raise ReportError("report.not-word-odf")
+    raise ReportError("report.not-word-zip")
+
+
+def _read_zip(path: Path) -> Document:
+    from pipeline.report.readers.docx import read_docx
+
+    with safety.open_zip(path) as zf:
+        safety.check_archive(zf)
+        _zip_kind(zf)
+        safety.check_xml_parts(zf)
+    return read_docx(path)
+
+
+def _parse(kind: str, path: Path) -> Document:
+    """Runs in the sandbox: every failure leaves it as a ReportError (or MemoryError, which the sandbox reports)."""
+    try:
+        if kind == "zip":
+            return _read_zip(path)
+        if kind == "pdf":
+            from pipeline.report.readers.pdf import read_pdf
+
+            return read_pdf(path)
+        from pipeline.report.readers.text import read_text
+
+        return read_text(path)
+    except (ReportError, MemoryError):
+        raise
+    except RecursionError as exc:
+        raise ReportError("report.unreadable-content", detail="te diep geneste structuur / nested too deeply") from exc
+    except Exception as exc:  # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
+        detail = f"{type(exc).__name__}: {exc}"
+        raise ReportError("report.unreadable-content", detail=detail[:200]) from exc
+
+
+def read_report(path: Path, *, count_pages: bool = True, lang: str = "nl") -> Document:
+    """The report at ``path`` as a Document (DOCX, PDF, text or Markdown, told apart by content).
+
+    Raises ReportError: exit 2 when the file is missing or unreadable, 1 when it is not a report stagepipe can read
+    (too large, wrong format, damaged, hostile, empty). Parsing runs in a forked child with a memory cap and a time
+    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). With ``count_pages`` a DOCX is laid out by
+    LibreOffice for its true page count (in this process: LibreOffice is a process of its own).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ReportError("report.missing", exit_code=2, path=path)
+    if not path.is_file():
+        raise ReportError("report.not-a-file", exit_code=2, path=path)
+    try:
+        size = path.stat().st_size
+        limit = max_report_bytes()
+        if size > limit:  # before reading a byte of it
+            raise ReportError("report.too-large", size_mb=f"{size / MB:.1f}", limit_mb=f"{limit / MB:g}")
+        if size == 0:
+            raise ReportError("report.empty-file")
+        with open(path, "rb") as fh:
+            head = fh.read(_HEAD)
+        kind = detect_format(path, head)
+    except OSError as exc:
+        raise ReportError("report.unreadable", exit_code=2, reason=exc.strerror or str(exc)) from exc
+    seconds = _env_number(ENV_TIMEOUT, DEFAULT_SECONDS)
+    memory = int(_env_number(ENV_MEMORY_MB, DEFAULT_MEMORY / MB) * MB)
+    try:
+        document = run_limited(_parse, kind, path, seconds=seconds, memory=memory)
+    except LimitExceeded as exc:
+        if exc.kind == "time":
+            raise ReportError("report.timeout", seconds=f"{seconds:g}") from exc
+        raise ReportError("report.memory", limit_mb=memory // MB) from exc
+    except ChildFailed as exc:
+        raise ReportError("report.reader-crashed", detail=str(exc)) from exc
+    if kind == "zip" and count_pages:
+        from pipeline.report.pages import count_docx_pages
+
+        document = count_docx_pages(document, path, lang=lang)
+    return document
+
+
+__all__ = ["read_report", "detect_format", "max_report_bytes"]

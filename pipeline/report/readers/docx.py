@@ -1,0 +1,608 @@
+"""DOCX → Document with python-docx: blocks in reading order, headings however the author made them, pages, lay-out."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
+from docx.styles import BabelFish
+from lxml import etree
+
+from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
+from pipeline.report.errors import MESSAGES, ReportError
+from pipeline.report.headings import has_numbering, looks_like_heading
+from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts
+
+MESSAGES.update({
+    "report.empty": {"nl": "het document is leeg: er staat geen tekst in", "en": "the document is empty: it holds no text"},
+    "report.docx-invalid": {
+        "nl": "het Word-bestand kan niet gelezen worden ({detail}); open het in Word of LibreOffice en bewaar het "
+              "opnieuw als .docx",
+        "en": "the Word file cannot be read ({detail}); open it in Word or LibreOffice and save it again as .docx"},
+    "report.docx-type": {
+        "nl": "dit is geen gewoon Word-document maar '{content_type}' (een sjabloon of een document met macro's); "
+              "bewaar het als Word-document (.docx)",
+        "en": "this is not an ordinary Word document but '{content_type}' (a template or a macro-enabled document); "
+              "save it as a Word document (.docx)"},
+})
+
+# --- the WordprocessingML tags the reader looks at
+W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
+W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = (qn(f"w:{t}") for t in ("pPr", "rPr", "pStyle", "rStyle"))
+W_SDT, W_SDTPR, W_SDTCONTENT, W_CUSTOMXML = (qn(f"w:{t}") for t in ("sdt", "sdtPr", "sdtContent", "customXml"))
+W_TAB, W_BR, W_CR, W_NBHYPHEN, W_RENDERED = (qn(f"w:{t}") for t in ("tab", "br", "cr", "noBreakHyphen",
+                                                                     "lastRenderedPageBreak"))
+W_FLDCHAR, W_INSTR, W_FLDSIMPLE, W_TXBX = (qn(f"w:{t}") for t in ("fldChar", "instrText", "fldSimple", "txbxContent"))
+W_SECTPR, W_TYPE, W_OUTLINE, W_PAGEBREAKBEFORE = (qn(f"w:{t}") for t in ("sectPr", "type", "outlineLvl",
+                                                                         "pageBreakBefore"))
+W_NUMPR, W_NUMID, W_ILVL, W_B, W_CAPS = (qn(f"w:{t}") for t in ("numPr", "numId", "ilvl", "b", "caps"))
+W_VAL, W_FLDCHARTYPE, W_INSTR_ATTR = qn("w:val"), qn("w:fldCharType"), qn("w:instr")
+W_DOCPARTOBJ, W_GALLERY = qn("w:docPartObj"), qn("w:docPartGallery")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+R_ID = qn("r:id")
+# inline containers whose children are read as if they stood in the paragraph itself
+_INLINE_WRAPPERS = {qn(f"w:{t}") for t in ("hyperlink", "smartTag", "ins", "moveTo", "customXml", "sdtContent",
+                                           "bdo", "dir")} | {W_SDT}
+# never text: properties, deleted and moved-away text, field data, the other copy of a drawing
+_SKIPPED = {W_PPR, W_RPR, W_SDTPR, qn("w:del"), qn("w:moveFrom"), qn("w:fldData"), MC_FALLBACK,
+            qn("w:proofErr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd")}
+
+# heading style names and ids in the locales students write in ("Kop1" is Dutch Word's id for "heading 1")
+_HEADING_STYLE = re.compile(
+    r"^(?:heading|kop|titre|[üu]berschrift|ueberschrift|berschrift|titolo|t[íi]tulo|encabezado|rubrik|overskrift|"
+    r"otsikko|nadpis|nag[łl][óo]wek|cabe[çc]alho)\s*([1-9])$", re.IGNORECASE)
+_TITLE_STYLE = re.compile(r"^(?:title|titel|titre|titolo|t[íi]tulo|tytu[łl])$", re.IGNORECASE)
+_TOC_STYLE = re.compile(r"^(?:toc|inhopg|inhoudsopgave|tm|verzeichnis|tdc|innehåll)\s*[1-9]$|"
+                        r"^(?:toc\s*heading|kop\s*van\s*inhoudsopgave|kopvaninhoudsopgave)$", re.IGNORECASE)
+# "2.", "2.1", "3 ", "IV.", "B)": a number a heading starts with ("A day at work" and "I think" are not numbered)
+_NUMBERED_TEXT = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2})*)[.)]?|[IVXLC]+[.)]|[A-Za-z][.)])\s+\S")
+_TOC_FIELD = re.compile(r"^\s*TOC\b")
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b")
+_NEW_PAGE_SECTIONS = {"nextPage", "oddPage", "evenPage"}
+_FALSE = {"0", "false", "off"}
+_MAX_STYLE_DEPTH = 20
+_MAX_FIELD_DEPTH = 64
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    """A toggle property (<w:b/>, <w:caps w:val="0"/>): None when absent."""
+    if element is None:
+        return None
+    return element.get(W_VAL, "true").lower() not in _FALSE
+
+
+@dataclass(frozen=True)
+class _Style:
+    id: str
+    name: str
+    based_on: str | None
+    outline: int | None
+    bold: bool | None
+    caps: bool | None
+    page_break_before: bool | None
+
+
+class _Styles:
+    """The document's styles by id, with the inheritance (``basedOn``) python-docx leaves to its caller."""
+
+    def __init__(self, styles_element: etree._Element | None) -> None:
+        self.by_id: dict[str, _Style] = {}
+        self.default_paragraph: str | None = None
+        self.default_bold: bool | None = None
+        self.default_caps: bool | None = None
+        if styles_element is None:
+            return
+        for element in styles_element.iter(qn("w:style")):
+            style_id = element.get(qn("w:styleId")) or ""
+            name_el, based_el = element.find(qn("w:name")), element.find(qn("w:basedOn"))
+            ppr, rpr = element.find(W_PPR), element.find(W_RPR)
+            outline = ppr.find(W_OUTLINE) if ppr is not None else None
+            self.by_id[style_id] = _Style(
+                id=style_id,
+                name=BabelFish.internal2ui(name_el.get(W_VAL, style_id)) if name_el is not None else style_id,
+                based_on=based_el.get(W_VAL) if based_el is not None else None,
+                outline=_int(outline.get(W_VAL)) if outline is not None else None,
+                bold=_on(rpr.find(W_B)) if rpr is not None else None,
+                caps=_on(rpr.find(W_CAPS)) if rpr is not None else None,
+                page_break_before=_on(ppr.find(W_PAGEBREAKBEFORE)) if ppr is not None else None)
+            if element.get(qn("w:type")) == "paragraph" and element.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
+        defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{W_RPR}")
+        if defaults is not None:
+            self.default_bold, self.default_caps = _on(defaults.find(W_B)), _on(defaults.find(W_CAPS))
+
+    def chain(self, style_id: str | None) -> Iterator[_Style]:
+        """The style and the styles it is based on, nearest first (a cycle in a hostile file ends the walk)."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen and len(seen) < _MAX_STYLE_DEPTH:
+            seen.add(style_id)
+            style = self.by_id.get(style_id)
+            if style is None:
+                return
+            yield style
+            style_id = style.based_on
+
+    def name(self, style_id: str | None) -> str | None:
+        style = self.by_id.get(style_id or "")
+        return style.name if style else style_id
+
+    def inherited(self, style_id: str | None, attribute: str) -> bool | None:
+        for style in self.chain(style_id):
+            value = getattr(style, attribute)
+            if value is not None:
+                return bool(value)
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _val(parent: etree._Element | None, tag: str) -> str | None:
+    element = parent.find(tag) if parent is not None else None
+    return element.get(W_VAL) if element is not None else None
+
+
+@dataclass
+class _Field:
+    instr: str = ""
+    result: bool = False  # past the 'separate' mark: what follows is the field's displayed result
+
+
+@dataclass
+class _Paragraph:
+    """What reading one paragraph found."""
+
+    text: str
+    page: int
+    runs: list[tuple[bool, bool]] = field(default_factory=list)  # (bold, caps) of each run holding text
+    toc: bool = False  # text inside a TOC field
+    textboxes: list[etree._Element] = field(default_factory=list)
+
+
+@dataclass
+class _Numbering:
+    """List formats by (numId, level), to tell a numbered list item from a bullet."""
+
+    formats: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, part: DocumentPart) -> _Numbering:
+        try:
+            element = part.part_related_by(RT.NUMBERING).element  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):
+            return cls()
+        abstract: dict[str, dict[int, str]] = {}
+        for node in element.iter(qn("w:abstractNum")):
+            levels = {}
+            for lvl in node.iter(qn("w:lvl")):
+                levels[_int(lvl.get(qn("w:ilvl"))) or 0] = _val(lvl, qn("w:numFmt")) or "decimal"
+            abstract[node.get(qn("w:abstractNumId")) or ""] = levels
+        out = cls()
+        for num in element.iter(qn("w:num")):
+            levels = abstract.get(_val(num, qn("w:abstractNumId")) or "", {})
+            for level, fmt in levels.items():
+                out.formats[(num.get(qn("w:numId")) or "", level)] = fmt
+        return out
+
+
+class _Reader:
+    """One pass over the document body in reading order, then its headers and footers."""
+
+    def __init__(self, part: DocumentPart) -> None:
+        self.part = part
+        self.styles = _Styles(part.styles.element)
+        self.numbering = _Numbering.of(part)
+        self.blocks: list[Block] = []
+        self.page = 1
+        self.fresh = True  # no text on the current page yet: a rendered break here is the same page break
+        self.counting = True  # pages count in the body only
+        self.fields: list[_Field] = []
+        self.toc_depth = 0  # inside a table-of-contents content control
+        self.tables = 0
+        self.toc_found = False
+        self.page_field = False  # a PAGE field seen (only recorded while reading headers and footers)
+        body = part.element.body
+        self.sections = [s for s in body.iter(W_SECTPR) if s.getparent() is body or s.getparent().tag == W_PPR
+                         and s.getparent().getparent().tag == W_P]
+        self.section = 0
+        self.lone_list_items = self._lone_list_items(body)
+
+    # --- pages
+
+    def _page_break(self, *, explicit: bool) -> None:
+        """An explicit break always starts a page; a rendered one (or pageBreakBefore) not when one just did."""
+        if not self.counting:
+            return
+        if explicit or not self.fresh:
+            self.page += 1
+            self.fresh = True
+
+    def _section_end(self) -> None:
+        self.section += 1
+        if self.section < len(self.sections):
+            kind = _val(self.sections[self.section], W_TYPE) or "nextPage"
+            if kind in _NEW_PAGE_SECTIONS:
+                self._page_break(explicit=True)
+
+    # --- fields
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            if len(self.fields) < _MAX_FIELD_DEPTH:
+                self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self._field_seen(self.fields[-1].instr)
+            self.fields[-1].result = True
+        elif kind == "end" and self.fields:
+            top = self.fields.pop()
+            if not top.result:
+                self._field_seen(top.instr)
+
+    def _field_seen(self, instr: str) -> None:
+        if _TOC_FIELD.match(instr):
+            self.toc_found = True
+        if _PAGE_FIELD.match(instr) and not self.counting:
+            self.page_field = True
+
+    def _in_toc(self) -> bool:
+        return self.toc_depth > 0 or any(f.result and _TOC_FIELD.match(f.instr) for f in self.fields)
+
+    # --- paragraphs
+
+    def _read_paragraph(self, p: etree._Element) -> _Paragraph:
+        ppr = p.find(W_PPR)
+        style_id = _val(ppr, W_PSTYLE) or self.styles.default_paragraph
+        before = _on(ppr.find(W_PAGEBREAKBEFORE)) if ppr is not None else None
+        if before is None:
+            before = self.styles.inherited(style_id, "page_break_before")
+        has_text = any((t.text or "").strip() for t in p.iter(W_T))
+        if before and has_text:
+            self._page_break(explicit=False)
+        result = _Paragraph(text="", page=self.page)
+        pieces: list[str] = []
+        state = {"started": False}
+        self._inline(p, style_id, pieces, result, state)
+        result.text = "".join(pieces).strip()
+        if ppr is not None and ppr.find(W_SECTPR) is not None and self.counting and p.getparent() is not None:
+            self._section_end()
+        return result
+
+    def _inline(self, element: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph,
+                state: dict[str, bool]) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == W_R:
+                self._run(child, style_id, pieces, result, state)
+            elif tag == W_FLDSIMPLE:
+                instr = child.get(W_INSTR_ATTR) or ""
+                self._field_seen(instr)
+                self.fields.append(_Field(instr=instr, result=True))
+                try:
+                    self._inline(child, style_id, pieces, result, state)
+                finally:
+                    self.fields.pop()
+            elif tag == W_TXBX:
+                result.textboxes.append(child)
+            elif tag in _INLINE_WRAPPERS or tag.endswith("}AlternateContent") or tag.endswith("}Choice"):
+                self._inline(child, style_id, pieces, result, state)
+
+    def _run(self, run: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph,
+             state: dict[str, bool]) -> None:
+        rpr = run.find(W_RPR)
+        char_style = _val(rpr, W_RSTYLE)
+        run_text: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == W_T:
+                text = child.text or ""
+                if text.strip():
+                    if not state["started"]:  # a block is on the page where its text starts
+                        state["started"] = True
+                        result.page = self.page
+                    if self.counting:
+                        self.fresh = False
+                    result.toc |= self._in_toc()
+                run_text.append(text)
+            elif tag == W_TAB:
+                run_text.append("\t")
+            elif tag in (W_BR, W_CR):
+                if child.get(W_TYPE) == "page":
+                    self._page_break(explicit=True)
+                elif child.get(W_TYPE) != "column":
+                    run_text.append("\n")
+            elif tag == W_NBHYPHEN:
+                run_text.append("-")
+            elif tag == W_RENDERED:
+                self._page_break(explicit=False)
+            elif tag == W_FLDCHAR:
+                self._field_char(child.get(W_FLDCHARTYPE))
+            elif tag == W_INSTR:
+                if self.fields:
+                    self.fields[-1].instr += child.text or ""
+            elif tag not in _SKIPPED:
+                for box in _textboxes(child):  # drawings and VML shapes anchored in the run
+                    result.textboxes.append(box)
+        text = "".join(run_text)
+        pieces.append(text)
+        if text.strip():
+            result.runs.append((self._run_prop(rpr, char_style, style_id, W_B, "bold"),
+                                self._run_prop(rpr, char_style, style_id, W_CAPS, "caps")))
+
+    def _run_prop(self, rpr: etree._Element | None, char_style: str | None, style_id: str | None, tag: str,
+                  attribute: str) -> bool:
+        """Direct formatting, else the character style, else the paragraph style, else the document default."""
+        for value in (_on(rpr.find(tag)) if rpr is not None else None, self.styles.inherited(char_style, attribute),
+                      self.styles.inherited(style_id, attribute), getattr(self.styles, f"default_{attribute}")):
+            if value is not None:
+                return bool(value)
+        return False
+
+    # --- headings
+
+    def _style_heading(self, style_id: str | None) -> tuple[str, int | None] | None:
+        """('heading', level) / ('title', None) / ('toc', None) / ('body', None) from the style chain, or None."""
+        for style in self.styles.chain(style_id):
+            for label in (style.name, style.id):
+                if _TOC_STYLE.match(label):
+                    return "toc", None
+                if _TITLE_STYLE.match(label):
+                    return "title", None
+                match = _HEADING_STYLE.match(label)
+                if match:
+                    return "heading", int(match.group(1))
+            if style.outline is not None:
+                return ("heading", style.outline + 1) if 0 <= style.outline <= 8 else ("body", None)
+        return None
+
+    def _heading(self, p: etree._Element, para: _Paragraph, *, visual: bool) -> tuple[HeadingSource, int | None] | None:
+        ppr = p.find(W_PPR)
+        direct = _int(_val(ppr, W_OUTLINE))
+        if direct is not None:
+            return (HeadingSource.OUTLINE, direct + 1) if 0 <= direct <= 8 else None
+        by_style = self._style_heading(_val(ppr, W_PSTYLE) or self.styles.default_paragraph)
+        if by_style is not None and by_style[0] == "heading":
+            return HeadingSource.STYLE, by_style[1]
+        if by_style is not None or not visual or not looks_like_heading(para.text):
+            return None
+        numbered = self._list_level(p)
+        if numbered == -1:
+            return None  # a bullet: a short bold list item is not a heading
+        numbering = _NUMBERED_TEXT.match(para.text)
+        if numbering and has_numbering(para.text):
+            return HeadingSource.NUMBERED, len(numbering.group(1).split(".")) if numbering.group(1) else 1
+        if numbered is not None and p in self.lone_list_items:
+            return HeadingSource.NUMBERED, numbered + 1
+        letters = [ch for ch in para.text if ch.isalpha()]
+        if para.runs and (all(caps for _, caps in para.runs) or len(letters) >= 2 and para.text == para.text.upper()
+                          and any(ch.isupper() for ch in letters)):
+            return HeadingSource.CAPS, None
+        if para.runs and all(bold for bold, _ in para.runs):
+            return HeadingSource.BOLD, None
+        return None
+
+    def _list_level(self, p: etree._Element) -> int | None:
+        """The list level of a numbered list item, -1 for a bullet, None when not in a list (direct numbering)."""
+        ppr = p.find(W_PPR)
+        numpr = ppr.find(W_NUMPR) if ppr is not None else None
+        if numpr is None:
+            return None
+        num_id, level = _val(numpr, W_NUMID), _int(_val(numpr, W_ILVL)) or 0
+        if not num_id or num_id == "0":
+            return None
+        fmt = self.numbering.formats.get((num_id, level), "decimal")
+        return -1 if fmt in ("bullet", "none") else level
+
+    def _lone_list_items(self, body: etree._Element) -> set[etree._Element]:
+        """Numbered paragraphs whose neighbours are not items of the same list: headings numbered by Word's lists."""
+        items: list[tuple[etree._Element, str | None]] = []
+        for p in body.iterchildren(W_P):
+            if not any((t.text or "").strip() for t in p.iter(W_T)):
+                continue
+            numpr = p.find(f"{W_PPR}/{W_NUMPR}")
+            items.append((p, _val(numpr, W_NUMID) if numpr is not None else None))
+        lone = set()
+        for i, (p, num_id) in enumerate(items):
+            if not num_id:
+                continue
+            before = items[i - 1][1] if i > 0 else None
+            after = items[i + 1][1] if i + 1 < len(items) else None
+            if num_id not in (before, after):
+                lone.add(p)
+        return lone
+
+    # --- blocks
+
+    def _emit(self, kind: BlockKind, text: str, page: int | None, **extra: object) -> None:
+        if text.strip():
+            self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, **extra))  # type: ignore[arg-type]
+
+    def body(self, container: etree._Element, kind: BlockKind = BlockKind.PARAGRAPH) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W_P:
+                self.paragraph(child, kind)
+            elif tag == W_TBL:
+                self.table(child, kind)
+            elif tag == W_SDT:
+                toc = _is_toc_sdt(child)
+                self.toc_depth += toc
+                self.toc_found |= toc
+                content = child.find(W_SDTCONTENT)
+                if content is not None:
+                    self.body(content, kind)
+                self.toc_depth -= toc
+            elif tag == W_CUSTOMXML or tag.endswith("}AlternateContent") or tag.endswith("}Choice"):
+                self.body(child, kind)
+
+    def paragraph(self, p: etree._Element, kind: BlockKind) -> None:
+        para = self._read_paragraph(p)
+        style_id = _val(p.find(W_PPR), W_PSTYLE) or self.styles.default_paragraph
+        style = self.styles.name(style_id)
+        page = para.page if self.counting else None
+        if kind is not BlockKind.PARAGRAPH:  # header or footer
+            self._emit(kind, para.text, None, style=style)
+        else:
+            by_style = self._style_heading(style_id)
+            if para.toc or (by_style is not None and by_style[0] == "toc"):
+                self.toc_found |= bool(para.text)
+                self._emit(BlockKind.TOC, para.text, page, style=style)
+            else:
+                heading = self._heading(p, para, visual=True)
+                if heading is not None:
+                    self._emit(BlockKind.HEADING, para.text, page, style=style, heading_source=heading[0],
+                               level=heading[1])
+                else:
+                    self._emit(BlockKind.PARAGRAPH, para.text, page, style=style)
+        self._textboxes(para, kind, page)
+
+    def _textboxes(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
+        counting, self.counting = self.counting, False  # a text box floats: its content does not paginate
+        try:
+            for box in para.textboxes:
+                for p in box.iter(W_P):
+                    inner = self._read_paragraph(p)
+                    self._emit(kind, inner.text, page, style=self.styles.name(_val(p.find(W_PPR), W_PSTYLE)))
+        finally:
+            self.counting = counting
+
+    def table(self, tbl: etree._Element, kind: BlockKind) -> None:
+        number = self.tables
+        self.tables += 1
+        for r, tr in enumerate(_children(tbl, W_TR)):
+            for c, tc in enumerate(_children(tr, W_TC)):
+                texts: list[str] = []
+                page: int | None = None
+                nested: list[etree._Element] = []
+                boxes: list[_Paragraph] = []
+                for child in _children(tc, W_P, W_TBL):
+                    if child.tag == W_TBL:
+                        nested.append(child)
+                        continue
+                    para = self._read_paragraph(child)
+                    if para.text and page is None:
+                        page = para.page
+                    texts.append(para.text)
+                    boxes.append(para)
+                text = "\n".join(t for t in texts if t)
+                if kind is BlockKind.PARAGRAPH:
+                    self._emit(BlockKind.TABLE_CELL, text, page if self.counting else None, table=(number, r, c))
+                else:
+                    self._emit(kind, text, None)
+                for para in boxes:
+                    self._textboxes(para, kind, page)
+                for inner in nested:
+                    self.table(inner, kind)
+
+    def headers_and_footers(self) -> tuple[bool, bool]:
+        """Blocks for every distinct header and footer (all sections; default, first and even); (header?, footer?)."""
+        self.counting = False
+        seen: set[str] = set()
+        found = {BlockKind.HEADER: False, BlockKind.FOOTER: False}
+        for sect in self.sections:
+            for tag, kind in ((qn("w:headerReference"), BlockKind.HEADER), (qn("w:footerReference"), BlockKind.FOOTER)):
+                for ref in sect.iter(tag):
+                    part = self.part.related_parts.get(ref.get(R_ID) or "")
+                    element = getattr(part, "element", None)
+                    if part is None or element is None or str(part.partname) in seen:
+                        continue
+                    seen.add(str(part.partname))
+                    self.fields, before, had_page = [], len(self.blocks), self.page_field
+                    self.page_field = False
+                    self.body(element, kind)
+                    found[kind] |= len(self.blocks) > before or self.page_field
+                    self.page_field |= had_page
+        return found[BlockKind.HEADER], found[BlockKind.FOOTER]
+
+
+def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """Children with these tags, looking through content controls and custom XML wrapped around them."""
+    for child in element:
+        if child.tag in tags:
+            yield child
+        elif child.tag == W_SDT:
+            content = child.find(W_SDTCONTENT)
+            if content is not None:
+                yield from _children(content, *tags)
+        elif child.tag == W_CUSTOMXML:
+            yield from _children(child, *tags)
+
+
+def _textboxes(element: etree._Element) -> Iterator[etree._Element]:
+    """Text boxes inside a drawing or VML shape, once each (the VML fallback copy of a drawing is skipped)."""
+    for node in element.iter(W_TXBX):
+        ancestor = node.getparent()
+        while ancestor is not None and ancestor is not element and ancestor.tag != MC_FALLBACK:
+            ancestor = ancestor.getparent()
+        if ancestor is None or ancestor.tag != MC_FALLBACK:
+            yield node
+
+
+def _is_toc_sdt(sdt: etree._Element) -> bool:
+    gallery = sdt.find(f"{W_SDTPR}/{W_DOCPARTOBJ}/{W_GALLERY}")
+    return gallery is not None and (gallery.get(W_VAL) or "").lower() == "table of contents"
+
+
+def title_page(blocks: list[Block]) -> bool:
+    """A short first page with no body heading and no contents, and text after it on later pages."""
+    first = [b for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER) and b.page == 1]
+    later = any(b.page is not None and b.page > 1 for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER))
+    if not first or not later:
+        return False
+    if any(b.kind is BlockKind.TOC or b.heading_source in (HeadingSource.STYLE, HeadingSource.OUTLINE) for b in first):
+        return False
+    return sum(len(b.text.split()) for b in first) <= TITLE_PAGE_MAX_WORDS
+
+
+def demote_title_page(blocks: list[Block]) -> list[Block]:
+    """On a title page, bold or capital lines are the title and the author's name, not headings."""
+    return [replace(b, kind=BlockKind.PARAGRAPH, heading_source=None, level=None)
+            if b.page == 1 and b.kind is BlockKind.HEADING else b for b in blocks]
+
+
+def _open(path: Path) -> DocumentPart:
+    try:
+        package = Package.open(str(path))
+        part = package.main_document_part
+    except PackageNotFoundError as exc:
+        raise ReportError("report.docx-invalid", detail=str(exc)[:160]) from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ReportError("report.zip-corrupt", detail=str(exc)[:160]) from exc
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ReportError("report.docx-invalid", detail=f"{type(exc).__name__}: {str(exc)[:160]}") from exc
+    if not isinstance(part, DocumentPart):
+        raise ReportError("report.docx-type", content_type=part.content_type)
+    return part
+
+
+def read_docx(path: Path) -> Document:
+    """The report as a Document: body blocks in reading order, then headers and footers; parts assigned.
+
+    Call it on a zip that pipeline.report.readers.safety has checked (read_report does), in a sandbox.
+    """
+    part = _open(path)
+    reader = _Reader(part)
+    reader.body(part.element.body)
+    if not any(b.text.strip() for b in reader.blocks):
+        raise ReportError("report.empty")
+    has_title_page = title_page(reader.blocks)
+    body = demote_title_page(reader.blocks) if has_title_page else reader.blocks
+    reader.blocks = list(body)
+    header, footer = reader.headers_and_footers()
+    layout = Layout(title_page=has_title_page, toc=reader.toc_found, page_numbers=reader.page_field, header=header,
+                    footer=footer)
+    return Document(path=str(path), format="docx", blocks=assign_parts(renumber(reader.blocks)), layout=layout)
