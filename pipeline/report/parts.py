@@ -53,6 +53,7 @@ def assign_parts(blocks: Sequence[Block]) -> list[Block]:
     title_end = _title_page_end(blocks)
     out: list[Block] = []
     in_toc = False
+    toc_lines = 0  # contents lines seen since the contents title
     in_appendix = False
     for i, block in enumerate(blocks):
         kind = block.kind
@@ -65,6 +66,11 @@ def assign_parts(blocks: Sequence[Block]) -> list[Block]:
                 in_appendix = True
             elif kind is BlockKind.HEADING and block.level in (None, 1) and not in_toc:
                 in_appendix = False
+            toc_lines = 0
+        elif in_toc and toc_lines and kind is BlockKind.PARAGRAPH and not is_toc_line(block.text):
+            in_toc = False  # the contents lines ended and the body starts without a recognised heading (PDF, text)
+        if in_toc and (kind is BlockKind.TOC or is_toc_line(block.text)):
+            toc_lines += 1
         if i < title_end:
             part = Part.TITLE_PAGE
         elif kind is BlockKind.TOC or in_toc:

@@ -1,0 +1,286 @@
+"""Plain-text and Markdown reports → Document: paragraphs between blank lines, headings from markup or from the look.
+
+A block's ``line`` is the 1-based source line of its first line. In Markdown the block text is what the reader sees:
+emphasis, code, link and escape markers are removed (``**stage**`` → ``stage``, ``[site](url)`` → ``site``), so a
+Finding's offset and length count characters of that text, not columns of the source line; ``line`` still points at
+the right line, and a word keeps its spelling (``snake_case`` and ``2*3*4`` are not emphasis).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
+from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
+from pipeline.report.errors import ReportError
+from pipeline.report.headings import has_numbering, is_toc_line, looks_like_heading
+from pipeline.report.parts import assign_parts
+
+ERROR_MESSAGES.update({
+    "text.encoding": {"nl": "het bestand is geen geldige UTF-8-tekst: byte {value} op positie {offset} (regel {line}) "
+                            "kan niet gelezen worden; bewaar het als UTF-8",
+                      "en": "the file is not valid UTF-8 text: byte {value} at offset {offset} (line {line}) cannot "
+                            "be read; save it as UTF-8"},
+    "text.utf16": {"nl": "het bestand is als UTF-16 bewaard; bewaar het als UTF-8",
+                   "en": "the file is saved as UTF-16; save it as UTF-8"},
+    "text.empty": {"nl": "het document is leeg", "en": "the document is empty"},
+    "text.unreadable": {"nl": "het bestand kan niet gelezen worden: {reason}", "en": "the file cannot be read: {reason}"},
+})
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as lines (str.splitlines also splits on \f, \x1c, ...)
+_BULLET = re.compile(r"^\s*(?:[-*+•–]|\d{1,9}[.)])\s+")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_QUOTE = re.compile(r"^ {0,3}>\s?")
+_NUMERIC = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s")
+_ESCAPABLE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_INLINE = [  # markup → the text it shows; order matters (images before links, strong before emphasis)
+    (re.compile(r"`+([^`]+?)`+"), r"\1"),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
+    (re.compile(r"\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?!\d)"), r"\1"),
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+]
+
+
+@dataclass
+class _Piece:
+    """Lines that make one block, with the source line of the first."""
+
+    lines: list[str]
+    line: int
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int | None = None
+    source: HeadingSource | None = None
+    table: tuple[int, int, int] | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(line.split()) for line in self.lines if line.strip())
+
+
+def read_text(path: Path) -> Document:
+    """Read a .txt, .md or .markdown report (UTF-8, a BOM allowed). Raises ReportError: not UTF-8, empty."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ReportError("text.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+    lines = _LINE_BREAK.split(decode(raw))
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    pieces = _markdown_pieces(lines) if markdown else _text_pieces(lines)
+    blocks = [Block(0, p.kind, p.text, level=p.level, heading_source=p.source, table=p.table, line=p.line)
+              for p in pieces if p.text]
+    if not blocks:
+        raise ReportError("text.empty")
+    # a text file has no pages, headers or footers: the lay-out cannot be told (None)
+    return Document(path=str(path), format="markdown" if markdown else "text", blocks=assign_parts(renumber(blocks)),
+                    layout=Layout())
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text without its BOM; ReportError naming the first bad byte (0-based offset in the file) and its line."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReportError("text.utf16")
+    start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return raw[start:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        offset = start + e.start
+        raise ReportError("text.encoding", offset=offset, value=f"0x{raw[offset]:02X}",
+                          line=raw[:offset].count(b"\n") + 1) from e
+
+
+# --- plain text ------------------------------------------------------------------------------------------------------
+
+
+def _chunks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(1-based line, lines) of each run of non-blank lines."""
+    start, current = 0, list[str]()
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            yield start, current
+            current = []
+    if current:
+        yield start, current
+
+
+def _split(start: int, lines: list[str], bullet: re.Pattern[str]) -> list[_Piece]:
+    """One chunk as pieces: a list item or a contents line starts (and a contents line ends) a piece of its own."""
+    pieces: list[_Piece] = []
+    for offset, line in enumerate(lines):
+        standalone = is_toc_line(line)
+        if not pieces or bullet.match(line) or standalone or is_toc_line(lines[offset - 1]):
+            pieces.append(_Piece([line], start + offset))
+        else:
+            pieces[-1].lines.append(line)
+    return pieces
+
+
+def _candidate(lines: list[str]) -> tuple[HeadingSource, int] | None:
+    """How a one-line paragraph could be a heading: numbered, all capitals, or just short and title-like."""
+    if len(lines) != 1 or not looks_like_heading(lines[0]):
+        return None
+    text = lines[0].strip()
+    if has_numbering(text):
+        numeric = _NUMERIC.match(text)
+        return HeadingSource.NUMBERED, numeric.group(1).count(".") + 1 if numeric else 1
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 3 and all(ch.isupper() for ch in letters):
+        return HeadingSource.CAPS, 1
+    return HeadingSource.TEXT, 1
+
+
+def _text_pieces(lines: list[str]) -> list[_Piece]:
+    """Plain text: paragraphs between blank lines; a short line standing alone is a heading when the look says so
+    (numbered: '2. Tussentijdse evaluatie'; capitals: 'CONCLUSIE'; else title-like) and running text follows.
+
+    A run of numbered lines of one level ('1. Onthaal', '2. Rondleiding') is a list, not headings; a plain short line
+    counts only right before running text, so the lines of a title page ('Stageverslag', 'Jana Peeters') do not.
+    """
+    chunks = list(_chunks(lines))
+    candidates = [_candidate(chunk) for _, chunk in chunks]
+    pieces: list[_Piece] = []
+    for i, (start, chunk) in enumerate(chunks):
+        found = candidates[i]
+        after = candidates[i + 1] if i + 1 < len(chunks) else None
+        before = candidates[i - 1] if i else None
+        heading = False
+        if found is not None:
+            source, level = found
+            last = i + 1 == len(chunks)
+            prose_after = not last and after is None
+            if source is HeadingSource.NUMBERED:
+                in_list = (after is not None and after == found) or (before is not None and before == found)
+                heading = not in_list and (last or prose_after or (after is not None and after[1] > level))
+            elif source is HeadingSource.CAPS:
+                heading = last or prose_after or (after is not None and after[0] is not HeadingSource.CAPS)
+            else:
+                heading = prose_after and len(" ".join(chunks[i + 1][1])) > len(chunk[0])
+        if heading and found is not None:
+            pieces.append(_Piece(chunk, start, BlockKind.HEADING, found[1], found[0]))
+        else:
+            pieces += _split(start, chunk, _BULLET)
+    return pieces
+
+
+# --- Markdown --------------------------------------------------------------------------------------------------------
+
+
+def strip_inline(text: str) -> str:
+    """Markdown inline markup removed: what the reader of the rendered page sees."""
+    escaped: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:  # an escaped character is text, never markup
+        escaped.append(match.group(1))
+        return f"\ue000{len(escaped) - 1}\ue001"
+
+    out = _ESCAPABLE.sub(hide, text)
+    for pattern, replacement in _INLINE:
+        out = pattern.sub(replacement, out)
+    return re.sub(r"\ue000(\d+)\ue001", lambda m: escaped[int(m.group(1))], out)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Lines of a YAML front matter block ('---' … '---' at the top): metadata, not report text."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:60], start=1):
+        if line.strip() in ("---", "..."):
+            return number + 1
+    return 0
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """HTML comments blanked out, line count kept (they are notes to self, not report text)."""
+    text = "\n".join(lines)
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group().count("\n"), text, flags=re.DOTALL)
+    return text.split("\n")
+
+
+def _markdown_pieces(lines: list[str]) -> list[_Piece]:
+    lines = _without_comments(lines)
+    pieces: list[_Piece] = []
+    fence: str | None = None
+    code: _Piece | None = None
+    tables = 0
+    current: list[tuple[int, str]] = []  # the paragraph being read: (line, text)
+
+    def flush() -> None:
+        nonlocal tables
+        if not current:
+            return
+        texts = [text for _, text in current]
+        if len(texts) >= 2 and _TABLE_RULE.match(texts[1]) and "|" in texts[0]:
+            pieces.extend(_table(current, tables))
+            tables += 1
+        else:
+            for piece in _split(current[0][0], texts, _BULLET):
+                piece.lines = [strip_inline(_MD_BULLET.sub("", line, count=1)) for line in piece.lines]
+                pieces.append(piece)
+        current.clear()
+
+    skip = _front_matter_end(lines)
+    for number, raw in enumerate(lines, start=1):
+        if number <= skip:
+            continue
+        if fence is not None and code is not None:
+            if raw.strip().startswith(fence):
+                pieces.append(code)
+                fence, code = None, None
+            else:
+                code.lines.append(raw)
+            continue
+        line = _QUOTE.sub("", raw)
+        opening = _FENCE.match(line)
+        heading = _ATX.match(line)
+        underline = _SETEXT.match(line)
+        if opening:
+            flush()
+            fence, code = opening.group(1)[:3], _Piece([], number + 1)
+        elif heading:
+            flush()
+            pieces.append(_Piece([strip_inline(heading.group(2) or "")], number, BlockKind.HEADING,
+                                 len(heading.group(1)), HeadingSource.MARKDOWN))
+        elif underline and current and not _BULLET.match(current[-1][1]):
+            level = 1 if underline.group(1)[0] == "=" else 2
+            pieces.append(_Piece([strip_inline(" ".join(t.strip() for _, t in current))], current[0][0],
+                                 BlockKind.HEADING, level, HeadingSource.MARKDOWN))
+            current.clear()
+        elif _THEMATIC.match(line) or not line.strip():
+            flush()
+        else:
+            current.append((number, line))
+    flush()
+    if code is not None:  # an unclosed fence runs to the end of the file
+        pieces.append(code)
+    return pieces
+
+
+def _table(rows: list[tuple[int, str]], table: int) -> Iterator[_Piece]:
+    """A pipe table as cells (the rule under the header row is not text)."""
+    row_number = 0
+    for line, text in rows:
+        if _TABLE_RULE.match(text):
+            continue
+        cells = re.split(r"(?<!\\)\|", text.strip().strip("|"))
+        for cell_number, cell in enumerate(cells):
+            yield _Piece([strip_inline(cell.strip())], line, BlockKind.TABLE_CELL, table=(table, row_number, cell_number))
+        row_number += 1

@@ -1,0 +1,217 @@
+"""Builders for test PDFs: reports as DOCX (for LibreOffice to export), text PDFs drawn line by line, and bad files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+
+BODY = ("Tijdens de eerste weken van mijn stage leerde ik de werking van de afdeling kennen. Ik volgde de planning op, "
+        "nam deel aan het overleg met het team en hielp bij de voorbereiding van de maandelijkse rapportering. ")
+TM_OM_SECTIONS = ["Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
+                  "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie"]
+
+
+# --- DOCX reports for LibreOffice ----------------------------------------------------------------------------------
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that LibreOffice fills in per page."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = shown
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _page_break(document: docx.document.Document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _contents(document: docx.document.Document, entries: Sequence[tuple[str, int]]) -> None:
+    """A typed table of contents with dot leaders, as Word's TOC field shows it."""
+    document.add_paragraph("Inhoudstafel", style="TOC Heading" if "TOC Heading" in document.styles else None)
+    for title, page in entries:
+        paragraph = document.add_paragraph(f"{title}\t{page}")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def styled_report(path: Path) -> Path:
+    """tm-om report with Heading 1/2 styles (LibreOffice writes them as bookmarks), title page, contents, a header,
+    a footer 'Pagina N van M' (not on the title page), a table and an appendix."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Stageverslag Organisatie en Management"
+    footer = section.footer.paragraphs[0]
+    footer.text = "Pagina "
+    _field(footer, "PAGE", "1")
+    footer.add_run(" van ")
+    _field(footer, "NUMPAGES", "1")
+    document.add_paragraph("Stageverslag", style="Title")
+    for line in ("Jana Peeters", "Bachelor Organisatie en Management", "Academiejaar 2021-2022"):
+        document.add_paragraph(line)
+    _page_break(document)
+    _contents(document, [(f"{n}. {title}", 3 + n // 2) for n, title in enumerate(TM_OM_SECTIONS, start=1)])
+    _page_break(document)
+    for number, title in enumerate(TM_OM_SECTIONS, start=1):
+        document.add_heading(f"{number}. {title}", level=1)
+        document.add_paragraph(BODY * 3)
+        if number == 2:
+            document.add_heading(f"{number}.1 Het bedrijf", level=2)
+            document.add_paragraph(BODY * 2)
+            table = document.add_table(rows=2, cols=2)
+            for (row, cell), text in {(0, 0): "Week", (0, 1): "Taak", (1, 0): "1", (1, 1): "Onthaal"}.items():
+                table.cell(row, cell).text = text
+        document.add_paragraph(BODY * 2)
+    document.add_paragraph("Ik heb veel geleerd.")
+    document.add_heading("Bijlage", level=1)
+    document.add_paragraph("Het logboek van week 1 tot en met week 14.")
+    document.save(str(path))
+    return path
+
+
+def _manual_heading(document: docx.document.Document, text: str, size: int) -> None:
+    """A heading typed as a Normal paragraph in a bigger bold font: no style, so no bookmark in the PDF."""
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.size = Pt(size)
+
+
+def manual_report(path: Path) -> Path:
+    """A report whose headings are only bigger and bold (no heading styles): the PDF has no outline. Bare page
+    numbers in the footer, no header, no title page."""
+    document = docx.Document()
+    footer = document.sections[0].footer.paragraphs[0]
+    _field(footer, "PAGE", "1")
+    for number, title in enumerate(TM_OM_SECTIONS[:4], start=1):
+        _manual_heading(document, f"{number}. {title}", 16)
+        document.add_paragraph(BODY * 4)
+        if number == 3:
+            _manual_heading(document, "Mijn taken", 13)
+            document.add_paragraph(BODY * 2)
+    document.save(str(path))
+    return path
+
+
+# --- text PDFs drawn line by line (Helvetica, no LibreOffice) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line on a page: baseline y from the bottom (A4 is 842 high), font size, bold or not."""
+
+    text: str
+    y: float
+    size: float = 11
+    bold: bool = False
+    x: float = 72
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
+
+
+def _font(name: str) -> DictionaryObject:
+    return DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject(f"/{name}"),
+                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+
+
+def text_pdf(path: Path, pages: Sequence[Sequence[Text]], *, outline: Sequence[tuple[str, int, int]] = (),
+             password: str | None = None, algorithm: str | None = None) -> Path:
+    """A PDF with these lines on these pages; ``outline``: (title, level 1|2, page) bookmarks."""
+    writer = PdfWriter()
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(_font("Helvetica")),
+                              NameObject("/F2"): writer._add_object(_font("Helvetica-Bold"))})
+    for lines in pages:
+        page = writer.add_blank_page(595, 842)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+        ops = b"".join(b"BT /%s %g Tf %g %g Td (%s) Tj ET\n" % (b"F2" if line.bold else b"F1", line.size, line.x, line.y,
+                                                                 _escape(line.text)) for line in lines)
+        stream = DecodedStreamObject()
+        stream.set_data(ops)
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    parents: dict[int, object] = {}
+    for title, level, page_number in outline:
+        parents[level] = writer.add_outline_item(title=title, page_number=page_number - 1, parent=parents.get(level - 1))
+    if password is not None:
+        writer.encrypt(password, owner_password="eigenaar", algorithm=algorithm)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def wrap(text: str, width: int = 80) -> list[str]:
+    """Break running text into lines of at most ``width`` characters, like a word processor."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
+
+
+def paragraph_lines(text: str, top: float, *, size: float = 11, pitch: float = 14, width: int = 80) -> list[Text]:
+    return [Text(line, top - i * pitch, size) for i, line in enumerate(wrap(text, width))]
+
+
+# --- bad files -------------------------------------------------------------------------------------------------------
+
+
+def image_pdf(path: Path) -> Path:
+    """A 'scan': one page holding only an image, no text."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    image = StreamObject()
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(2), NameObject("/Height"): NumberObject(2),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                  NameObject("/BitsPerComponent"): NumberObject(8)})
+    image._data = b"\x00\xff\xff\x00"
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+        {NameObject("/Im0"): writer._add_object(image)})})
+    content = DecodedStreamObject()
+    content.set_data(b"q 595 0 0 842 0 0 cm /Im0 Do Q\n")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    page[NameObject("/MediaBox")] = ArrayObject([NumberObject(0), NumberObject(0), NumberObject(595), NumberObject(842)])
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def blank_pdf(path: Path, pages: int = 1) -> Path:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def truncated_copy(source: Path, target: Path) -> Path:
+    """The first half of a PDF, as an interrupted download leaves it."""
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def garbage_pdf(path: Path) -> Path:
+    """Starts like a PDF, then nonsense (and an end marker, so it is damaged rather than cut off)."""
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\nthis is no pdf\n%%EOF\n")
+    return path
