@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,7 +34,8 @@ from pipeline.report.document import BlockKind, Document, HeadingSource, Part
 from pipeline.report.errors import ReportError
 from pipeline.report.readers.pdf import join_lines, read_pdf
 
-PROGRAMS = Path(__file__).resolve().parents[2] / "inputs" / "programs"
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMS = ROOT / "inputs" / "programs"
 FAST = 5.0  # seconds: a reader answers quickly, whatever the file
 
 
@@ -327,6 +330,33 @@ def test_pdf_scanned_page_among_text_pages_is_a_notice(simple_pdf: Path, tmp_pat
     document = read(path)
     assert document.pages == 3
     assert [(n.rule, n.location.page) for n in document.notices] == [("pdf-pages-without-text", 3)]
+
+
+# what a fresh `stagepipe check` process shows: the reader runs in a sandboxed child, the message is made in the parent
+READ_IN_SANDBOX = """
+import sys
+from pathlib import Path
+from pipeline.report.errors import ReportError
+from pipeline.report.readers import read_report
+try:
+    read_report(Path(sys.argv[1]))
+except ReportError as e:
+    print(e.key, e.exit_code, e.message("en"))
+"""
+
+
+def read_in_fresh_process(path: Path) -> str:
+    proc = subprocess.run([sys.executable, "-c", READ_IN_SANDBOX, str(path)], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_pdf_errors_from_the_sandboxed_reader_keep_their_message(tmp_path: Path) -> None:
+    path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim")
+    assert read_in_fresh_process(path) == ("pdf.password 1 the PDF file is protected with a password; save it "
+                                           "without protection")
+    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("pdf.scanned 1 no text layer")
 
 
 def test_pdf_missing_file_cannot_run(tmp_path: Path) -> None:

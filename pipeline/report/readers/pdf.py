@@ -45,6 +45,11 @@ ERROR_MESSAGES.update({
                    "en": "the PDF file is encrypted in a way this installation cannot read ({reason})"},
 })
 
+
+class PdfReportError(ReportError):
+    """A PDF file this reader cannot use. Its own class so that unpickling it in the parent process (the reader runs
+    in a sandboxed child) imports this module, which registers the messages above."""
+
 # notices go into the findings as they are, before any check runs; they are written in Dutch, the default language
 NOTICES = {
     "no-text-pages": {"nl": "pagina {pages} heeft geen tekstlaag (een scan of een afbeelding?): die tekst telt niet "
@@ -129,7 +134,7 @@ def read_pdf(path: Path) -> Document:
         reader = _open(path)
         pages, notices = _read_pages(reader, path)
         if not any(line.text.strip() for page in pages for line in page):
-            raise ReportError("pdf.scanned" if any(_has_images(p) for p in reader.pages) else "pdf.empty")
+            raise PdfReportError("pdf.scanned" if any(_has_images(p) for p in reader.pages) else "pdf.empty")
         outline = _outline(reader)
         notices += _text_layer_notices(reader, pages, path)
         heights = [_page_height(page) for page in reader.pages]
@@ -164,20 +169,20 @@ def _open(path: Path) -> PdfReader:
             fh.seek(max(0, size - 4096))
             tail = fh.read()
     except OSError as e:
-        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise PdfReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise ReportError("pdf.password")
+            raise PdfReportError("pdf.password")
         count = len(reader.pages)
     except (FileNotDecryptedError, PdfReadError) as e:
         if isinstance(e, FileNotDecryptedError) or "decrypt" in str(e).lower() or "password" in str(e).lower():
-            raise ReportError("pdf.password") from e
+            raise PdfReportError("pdf.password") from e
         raise _broken(e, tail) from e
     except DependencyError as e:
-        raise ReportError("pdf.crypto", exit_code=2, reason=_reason(e)) from e
+        raise PdfReportError("pdf.crypto", exit_code=2, reason=_reason(e)) from e
     except OSError as e:
-        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise PdfReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
     except _BROKEN as e:
         raise _broken(e, tail) from e
     if count == 0:
@@ -185,11 +190,11 @@ def _open(path: Path) -> PdfReader:
     return reader
 
 
-def _broken(error: BaseException, tail: bytes) -> ReportError:
+def _broken(error: BaseException, tail: bytes) -> PdfReportError:
     # A PDF ends with %%EOF: without it the file was cut off, which is what the student needs to hear.
     if b"%%EOF" not in tail:
-        return ReportError("pdf.truncated")
-    return ReportError("pdf.broken", reason=_reason(error))
+        return PdfReportError("pdf.truncated")
+    return PdfReportError("pdf.broken", reason=_reason(error))
 
 
 # --- text and fonts per line -------------------------------------------------------------------------------------
@@ -207,7 +212,7 @@ def _read_pages(reader: PdfReader, path: Path) -> tuple[list[list[_Line]], list[
             reason = reason or _reason(e)
             pages.append([])
     if failed and len(failed) == len(pages):
-        raise ReportError("pdf.broken", reason=reason)
+        raise PdfReportError("pdf.broken", reason=reason)
     notices = []
     if failed:
         notices.append(Finding(check="format", rule="pdf-unreadable-pages", severity=Severity.WARNING,
@@ -617,9 +622,9 @@ def _mark_toc(units: list[_Unit]) -> bool:
             continue
         entries: list[_Unit] = []
         pending: list[_Line] = []
+        heading_lines = {id(line) for u in units[i + 1:] if u.kind is BlockKind.HEADING for line in u.lines}
         for line in (line for u in units[i + 1:] for line in u.lines):
-            if any(u.kind is BlockKind.HEADING and line in u.lines for u in units[i + 1:]) and not pending \
-                    and _TOC_ENTRY.match(line.text.strip()) is None:
+            if id(line) in heading_lines and not pending and _TOC_ENTRY.match(line.text.strip()) is None:
                 break
             match = _TOC_ENTRY.match(" ".join([*(p.text.strip() for p in pending), line.text.strip()]))
             if match:
@@ -670,7 +675,7 @@ def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], ou
     toc = _mark_toc(body)
     units = [u for u in units if title_page and u.page == 1] + body
     if not any(u.text.strip() for u in units):
-        raise ReportError("pdf.empty")
+        raise PdfReportError("pdf.empty")
     blocks: list[Block] = []
     pending = sorted(furniture.blocks, key=lambda item: (item[0], item[1] is BlockKind.FOOTER))  # header first
     for unit in units:
