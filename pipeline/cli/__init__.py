@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "templates_cmd": "templates",
     "rules_cmd": "rules",
     "languagetool_cmd": "languagetool",
+    "check_cmd": "check",
 }
 
 

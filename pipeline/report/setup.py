@@ -1,0 +1,172 @@
+"""Build the pieces of one report check from the user's options: program, institution, case, LanguageTool, reader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.load.project import Case, Project, inputs_root, load_project
+from pipeline.messages import catalog
+from pipeline.paths import INPUTS_DIR
+from pipeline.report.checks.base import CHECK_ORDER
+from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
+from pipeline.report.errors import ReportError
+from pipeline.report.runner import ReportResult, run_checks
+
+if TYPE_CHECKING:
+    from pipeline.language.client import LanguageChecker
+
+ERROR_MESSAGES.update({
+    "setup.unknown-program": {"nl": "opleidingsprofiel '{id}' bestaat niet in {inputs} (gekend: {known})",
+                              "en": "program profile '{id}' does not exist in {inputs} (known: {known})"},
+    "setup.case-missing": {"nl": "dossier bestaat niet: {path}", "en": "case file does not exist: {path}"},
+    "setup.case-invalid": {"nl": "dossier kan niet gelezen worden: {detail}", "en": "case file cannot be read: {detail}"},
+    "setup.not-a-case": {"nl": "{path} is geen dossier (verwacht onder cases/<cohorte>/)",
+                         "en": "{path} is not a case file (expected under cases/<cohort>/)"},
+    "setup.program-mismatch": {
+        "nl": "--program {given} verschilt van het programma van het dossier ({case}); laat --program weg",
+        "en": "--program {given} differs from the case's program ({case}); leave out --program"},
+    "setup.case-program": {"nl": "het programma '{id}' van het dossier bestaat niet (gekend: {known})",
+                           "en": "the case's program '{id}' does not exist (known: {known})"},
+    "setup.unknown-group": {"nl": "onbekende controle '{name}' (gekend: {known})",
+                            "en": "unknown check '{name}' (known: {known})"},
+})
+
+MESSAGES = {"no-program": {"nl": "geen opleidingsprofiel gekozen (--program of --case): alleen anonimiteit, taal en "
+                                 "koppen worden gecontroleerd",
+                           "en": "no program profile chosen (--program or --case): only anonymity, language and "
+                                 "headings are checked"}}
+_t = catalog(MESSAGES)
+
+
+@dataclass
+class CheckOptions:
+    report: Path
+    program: str | None = None
+    case: Path | None = None
+    inputs: Path | None = None  # folder with institutions/, programs/, cases/
+    groups: tuple[str, ...] = CHECK_ORDER
+    lang: str = "nl"
+    server: str | None = None  # LanguageTool URL; None: configured or local
+    count_pages: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
+    """The check groups to run; raises ReportError (exit 2) for an unknown name."""
+    only, skip = [g.strip() for g in only if g.strip()], [g.strip() for g in skip if g.strip()]
+    for name in [*only, *skip]:
+        if name not in CHECK_ORDER:
+            raise ReportError("setup.unknown-group", exit_code=2, name=name, known=", ".join(CHECK_ORDER))
+    chosen = only or list(CHECK_ORDER)
+    return tuple(g for g in CHECK_ORDER if g in chosen and g not in skip)
+
+
+def _inputs_for(options: CheckOptions) -> Path:
+    if options.inputs is not None:
+        return options.inputs
+    if options.case is not None:
+        root = inputs_root(options.case.resolve())
+        if root is not None:
+            return root
+    local = Path("inputs")
+    return local if (local / "programs").is_dir() else INPUTS_DIR
+
+
+def _load_case(path: Path, lang: str) -> tuple[Project, Case]:
+    if not path.is_file():
+        raise ReportError("setup.case-missing", exit_code=2, path=path)
+    project = load_project([path], lang=lang)
+    if project.findings and not project.cases:
+        first = project.findings[0]
+        detail = f"{first.location.file}:{first.location.line}: {first.message}"
+        raise ReportError("setup.case-invalid", exit_code=2, detail=detail)
+    if not project.cases:
+        raise ReportError("setup.not-a-case", exit_code=2, path=path)
+    return project, project.resolve_case(project.cases[0])
+
+
+def resolve_profile(options: CheckOptions) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Case | None]:
+    """(program, institution, case) as plain data and the resolved case; raises ReportError (exit 2)."""
+    inputs = _inputs_for(options)
+    case: Case | None = None
+    if options.case is not None:
+        project, case = _load_case(options.case, options.lang)
+        case_program = str(case.source.data.get("program"))
+        if options.program and options.program != case_program:
+            raise ReportError("setup.program-mismatch", exit_code=2, given=options.program, case=case_program)
+        if case.program is None:
+            raise ReportError("setup.case-program", exit_code=2, id=case_program,
+                              known=", ".join(sorted(project.programs)) or "-")
+        return case.program.data, case.institution.data if case.institution else None, case
+    if options.program is None:
+        return None, None, None
+    folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
+    project = load_project(folders, lang=options.lang) if folders else Project()
+    program = project.programs.get(options.program)
+    if program is None:
+        raise ReportError("setup.unknown-program", exit_code=2, id=options.program, inputs=inputs,
+                          known=", ".join(sorted(project.programs)) or "-")
+    institution = project.institutions.get(str(program.data.get("institution")))
+    return program.data, institution.data if institution else None, None
+
+
+def accepted_words(program: dict[str, Any] | None, institution: dict[str, Any] | None, case: Case | None) -> list[str]:
+    """Words LanguageTool should not call spelling errors: the program's list and the names of people and places
+    the case knows (those are for the anonymity check to judge, not the speller)."""
+    words: list[str] = []
+    report = (program or {}).get("report") or {}
+    words += [str(w) for w in (report.get("language_check") or {}).get("words") or []]
+    words += [str(w) for w in (report.get("anonymity") or {}).get("allow") or []]
+    for source in (program, institution):
+        if source:
+            words += [str(source[k]) for k in ("name", "short_name") if isinstance(source.get(k), str)]
+    if case is not None:
+        _collect_names(case.data, words)
+    return words
+
+
+def _collect_names(data: Any, out: list[str], key: str = "") -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            _collect_names(v, out, str(k))
+    elif isinstance(data, list):
+        for v in data:
+            _collect_names(v, out, key)
+    elif isinstance(data, str) and key in {"name", "first_name", "last_name", "city", "street", "legal_name"}:
+        out.append(data)
+
+
+def checker_factory(options: CheckOptions, program: dict[str, Any] | None, institution: dict[str, Any] | None,
+                    case: Case | None) -> Callable[[], LanguageChecker]:
+    report = (program or {}).get("report") or {}
+    settings = report.get("language_check") or {}
+
+    def open_it() -> LanguageChecker:
+        from pipeline.language.client import DEFAULT_LANGUAGE, open_checker
+
+        return open_checker(options.server, language=str(report.get("language") or DEFAULT_LANGUAGE),
+                            ignore_rules=[str(r) for r in settings.get("ignore_rules") or []],
+                            words=accepted_words(program, institution, case))
+
+    return open_it
+
+
+def check_report(options: CheckOptions) -> ReportResult:
+    """Read the report and run the chosen checks. Raises ReportError (bad report: 1; could not run: 2) and
+    pipeline.language.LanguageToolError when the language check cannot reach its server."""
+    from pipeline.report.readers import read_report
+
+    if not options.report.exists():
+        raise ReportError("report.missing", exit_code=2, path=options.report)
+    program, institution, case = resolve_profile(options)
+    wants_pages = "length" in options.groups and bool(((program or {}).get("report") or {}).get("pages"))
+    document = read_report(options.report, count_pages=options.count_pages and wants_pages)
+    language = checker_factory(options, program, institution, case) if "language" in options.groups else None
+    result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
+                        lang=options.lang, language_checker=language)
+    if program is None:
+        result.facts["program"] = {"notice": _t("no-program", options.lang)}
+    return result

@@ -1,0 +1,129 @@
+"""`stagepipe check` through the real CLI on real DOCX and text files: contract, formats, exit codes, usage errors."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import INPUTS, run_cli
+
+TM_OM_TITLES = ["Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
+                "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie", "Bijlage"]
+CASE = INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml"
+
+
+def write_report(path: Path, titles: list[str], paragraph: str = "Ik heb tijdens deze week veel geleerd.") -> Path:
+    document = docx.Document()
+    document.add_paragraph("Stageverslag", style="Title")
+    for title in titles:
+        document.add_heading(title, level=1)
+        document.add_paragraph(paragraph)
+    document.save(str(path))
+    return path
+
+
+def test_json_has_the_contract_shape(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--format", "json")
+    assert result.code == 1, result.stderr  # far too short for tm-om
+    doc = result.json()
+    for key in ("report", "program", "pages", "characters", "characters_no_spaces", "words", "sections", "findings",
+                "passed"):
+        assert key in doc, key
+    assert doc["program"] == "tm-om" and doc["passed"] is False
+    assert doc["sections"] == {"found": TM_OM_TITLES, "missing": [], "out_of_order": False}
+    assert isinstance(doc["words"], int) and doc["words"] > 0
+    rules = {f["rule"] for f in doc["findings"]}
+    assert "length-min" in rules
+    for finding in doc["findings"]:
+        assert set(finding) >= {"check", "rule", "severity", "message", "location", "text"}
+        assert finding["check"] in {"sections", "length", "anonymity", "language", "format"}
+
+
+def test_missing_and_misplaced_sections_exit_1_with_their_places(tmp_path: Path) -> None:
+    titles = ["Inleiding", "Conclusie", *TM_OM_TITLES[1:3], *TM_OM_TITLES[4:5], "Bijlage"]
+    report = write_report(tmp_path / "verslag.docx", titles)
+    result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections",
+                     "--format", "json")
+    assert result.code == 1
+    doc = result.json()
+    assert doc["sections"]["missing"] == ["Tussentijdse evaluatie"]
+    assert doc["sections"]["out_of_order"] is True
+    by_rule = {f["rule"]: f for f in doc["findings"]}
+    assert set(by_rule) == {"missing-section", "section-order"}
+    assert by_rule["section-order"]["text"] == "Conclusie"
+    assert by_rule["section-order"]["location"]["paragraph"] == 3  # title, Inleiding, its paragraph, Conclusie
+
+
+def test_text_output_is_dutch_and_grouped(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES[:-1])
+    result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections")
+    assert result.code == 1
+    assert "Bijlage" in result.stdout and "ontbreekt" in result.stdout
+
+
+def test_html_and_junit_written_to_files(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES, "Een <script>alert(1)</script> & zo.")
+    html_file, junit_file = tmp_path / "out" / "verslag.html", tmp_path / "out" / "verslag.xml"
+    html = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--format", "html",
+                   "-o", html_file)
+    junit = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--format", "junit",
+                    "-o", junit_file)
+    assert html.code == junit.code == 1 and html.stdout == ""
+    page = html_file.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    root = ET.fromstring(junit_file.read_text(encoding="utf-8"))
+    assert root.iter("failure") is not None and any(True for _ in root.iter("failure"))
+    assert not list(tmp_path.joinpath("out").glob(".*.tmp"))  # no leftovers of the atomic write
+
+
+def test_no_program_detects_only(tmp_path: Path) -> None:
+    report = tmp_path / "verslag.md"
+    report.write_text("# Inleiding\n\nIk liep stage in een bedrijf in Mechelen.\n", encoding="utf-8")
+    result = run_cli("check", report, "--no-language", "--format", "json")
+    assert result.code == 0, result.stdout + result.stderr
+    doc = result.json()
+    assert doc["program"] is None and doc["sections"]["missing"] == [] and doc["pages"] is None
+
+
+def test_case_gives_the_program(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    result = run_cli("check", report, "--case", CASE, "--no-language", "--no-pages", "--only", "sections",
+                     "--format", "json")
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.json()["program"] == "tm-om"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--program", "geen-profiel"], "geen-profiel"),
+    (["--only", "spelling"], "onbekende controle"),
+    (["--case", "bestaat/niet.yaml"], "dossier bestaat niet"),
+    (["--case", str(CASE), "--program", "tm-ims"], "verschilt van het programma"),
+])
+def test_usage_errors_exit_2_with_a_clear_message(tmp_path: Path, args: list[str], needle: str) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    result = run_cli("check", report, "--no-language", *args)
+    assert result.code == 2
+    assert needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_report_exits_2(tmp_path: Path) -> None:
+    result = run_cli("check", tmp_path / "weg.docx", "--no-language")
+    assert result.code == 2 and "bestaat niet" in result.stderr
+
+
+def test_help_lists_the_options() -> None:
+    result = run_cli("check", "--help")
+    assert result.code == 0
+    for option in ("--program", "--case", "--format", "--no-language", "--only", "--output"):
+        assert option in result.stdout
+
+
+def test_unreachable_language_server_exits_2_and_says_how_to_go_on(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    result = run_cli("check", report, "--program", "tm-om", "--no-pages", "--server", "http://127.0.0.1:9")
+    assert result.code == 2
+    assert "--no-language" in result.stderr and "Traceback" not in result.stderr
