@@ -254,6 +254,14 @@ def test_pdf_first_page_with_running_text_is_no_title_page(tmp_path: Path) -> No
     assert document.headings[0].part is Part.BODY
 
 
+def test_pdf_short_first_chapter_on_page_one_is_no_title_page(tmp_path: Path) -> None:
+    short = "Ik liep stage bij een bank in Mechelen, op de afdeling die kredieten aan bedrijven verleent."
+    pages = [page(H("1. Inleiding"), short, short.replace("bank", "verzekeraar")), page(H("2. Conclusie"), body(2))]
+    document = read(text_pdf(tmp_path / "v.pdf", pages))
+    assert document.layout.title_page is False
+    assert [(b.text, b.part) for b in document.headings] == [("1. Inleiding", Part.BODY), ("2. Conclusie", Part.BODY)]
+
+
 def test_pdf_contents_without_heading_after_it_ends_at_the_first_paragraph(tmp_path: Path) -> None:
     pages = [[Text("Inhoud", 760), Text("Inleiding ........ 2", 740), Text("Conclusie ........ 2", 726)],
              page(body(1), body(2))]

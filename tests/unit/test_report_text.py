@@ -109,6 +109,13 @@ def test_text_parts_title_page_contents_body(tmp_path: Path) -> None:
     assert parts["1. INLEIDING"] == (BlockKind.HEADING, Part.BODY)
 
 
+def test_text_contents_end_where_running_text_starts(tmp_path: Path) -> None:
+    document = read(tmp_path, "Inhoud\n\nInleiding ........ 2\nSlot ........ 3\n\nIk liep stage in Mechelen, bij een bank.\n")
+    assert [(b.kind, b.part) for b in document.blocks] == [
+        (BlockKind.HEADING, Part.TOC), (BlockKind.TOC, Part.TOC), (BlockKind.TOC, Part.TOC),
+        (BlockKind.PARAGRAPH, Part.BODY)]
+
+
 def test_text_a_sentence_is_never_a_heading(tmp_path: Path) -> None:
     document = read(tmp_path, "Inleiding\n\nIk heb veel geleerd.\n\nIk heb veel geleerd.\n\nEen slotzin die langer is.\n")
     assert headings(document) == [("Inleiding", 1, HeadingSource.TEXT)]

@@ -70,6 +70,7 @@ SHORT_LINE_RATIO = 0.6  # a line shorter than this share of a full line ends its
 FURNITURE_SHARE = 0.5  # a header, footer or page number repeats on at least this share of the pages
 FURNITURE_DEPTH = 2  # lines from the top and from the bottom of a page that may be header or footer
 TITLE_PAGE_MAX_PARAGRAPH_WORDS = 40  # a title page has short lines, no running text
+TITLE_PAGE_SENTENCE_WORDS = 10  # ... and no sentences of this many words
 
 _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□➢➤►✓–\-*]|\d{1,2}[.)]|[a-z][.)])\s")
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s*){2,}|\s*…+|\s+)(?P<page>\d{1,4})\s*$")
@@ -89,10 +90,6 @@ class _Line:
     size: float | None = None  # effective font size
     bold: bool = False
     blank_before: bool = False  # an empty line came before it (only without positions)
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 @dataclass
@@ -651,12 +648,17 @@ def _mark_toc(units: list[_Unit]) -> bool:
 
 
 def _is_title_page(units: list[_Unit], pages: int) -> bool:
-    """Page 1 holds a few short lines (title, name, programme), no contents and no bookmarked heading."""
+    """Page 1 holds a few short lines (title, name, programme): no running text, no contents, no bookmarked heading.
+
+    Running text is a paragraph of more than TITLE_PAGE_MAX_PARAGRAPH_WORDS words, or a sentence of some length: a
+    first chapter of three short paragraphs on a page of its own is not a title page.
+    """
     first = [u for u in units if u.page == 1]
     words = sum(len(u.text.split()) for u in first)
     return (pages > 1 and 0 < words <= TITLE_PAGE_MAX_WORDS
             and not any(u.source is HeadingSource.PDF_OUTLINE or is_toc_title(u.text) for u in first)
-            and all(len(u.text.split()) <= TITLE_PAGE_MAX_PARAGRAPH_WORDS for u in first))
+            and not any(len(u.text.split()) > TITLE_PAGE_MAX_PARAGRAPH_WORDS
+                        or (len(u.text.split()) >= TITLE_PAGE_SENTENCE_WORDS and _ends_sentence(u.text)) for u in first))
 
 
 def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], outline: list[tuple[str, int, int]],
