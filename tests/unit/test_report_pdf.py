@@ -212,6 +212,21 @@ def test_pdf_header_and_footer_are_one_block_each_and_not_body(tmp_path: Path) -
     assert "Stageverslag 2021" not in body_text and "pagina" not in body_text
 
 
+def test_pdf_same_digits_on_every_page_are_a_footer(tmp_path: Path) -> None:
+    pages = [page(H(f"Hoofdstuk {n}"), body(n), footer="2021-2022") for n in range(1, 4)]
+    document = read(text_pdf(tmp_path / "v.pdf", pages))
+    assert (document.layout.footer, document.layout.page_numbers) == (True, False)
+    assert [(b.kind, b.text) for b in document.blocks if b.part is Part.HEADERS_FOOTERS] == [
+        (BlockKind.FOOTER, "2021-2022")]
+
+
+def test_pdf_numbers_at_the_bottom_that_are_not_page_numbers_stay(tmp_path: Path) -> None:
+    pages = [page(H(f"Hoofdstuk {n}"), body(n), footer=str(n * 7)) for n in range(1, 4)]
+    document = read(text_pdf(tmp_path / "v.pdf", pages))
+    assert (document.layout.footer, document.layout.page_numbers) == (False, False)
+    assert [b.text for b in document.blocks if b.text in ("7", "14", "21")] == ["7", "14", "21"]
+
+
 def test_pdf_no_furniture_when_nothing_repeats(tmp_path: Path) -> None:
     pages = [page(H(f"Hoofdstuk {n}"), body(n)) for n in range(1, 4)]
     layout = read(text_pdf(tmp_path / "v.pdf", pages)).layout

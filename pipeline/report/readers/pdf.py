@@ -455,15 +455,16 @@ def _find_furniture(pages: list[list[_Line]], heights: list[float | None], keep:
 def _take(found: _Furniture, where: str, key: str, by_page: dict[int, _Line], threshold: int) -> None:
     numbered = _follows_pages(by_page, threshold)
     has_words = bool(re.search(r"[^\W\d_]", key))
-    if not has_words and not numbered:
-        return  # a number repeated at the edge that is not the page number: a table or a list, keep it
+    identical = len({" ".join(line.text.split()) for line in by_page.values()}) == 1  # '2021-2022' on every page
+    if not (has_words or numbered or identical):
+        return  # numbers that change at the edge but are not the page number: a table or a list, keep them
     found.page_numbers = found.page_numbers or numbered
     found.removed.update(id(line) for line in by_page.values())
     if where == "top":
         found.header = True
     else:
         found.footer = True
-    if has_words and not _is_page_label(key):
+    if (has_words and not _is_page_label(key)) or (identical and not numbered):  # says more than the page number
         first = min(by_page)
         kind = BlockKind.HEADER if where == "top" else BlockKind.FOOTER
         found.blocks.append((first, kind, " ".join(by_page[first].text.split())))
