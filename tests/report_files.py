@@ -300,15 +300,17 @@ def encrypted_ooxml(path: Path) -> Path:
 
 
 def encrypted_zip_entry(path: Path) -> Path:
-    """A DOCX whose entries carry the 'encrypted' flag (traditional PKWARE encryption)."""
+    """A DOCX whose entries carry the 'encrypted' flag (traditional PKWARE encryption), in both zip headers."""
     source = simple_docx(path.with_name(path.stem + "-source.docx"), "Tekst")
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            new.compress_type = zipfile.ZIP_DEFLATED
-            new.flag_bits |= 0x1
-            zout.writestr(new, data)
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as z:
+        for info in z.infolist():
+            data[info.header_offset + 6] |= 0x1  # local file header: general purpose flags
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        data[central + 8] |= 0x1  # central directory entry: general purpose flags
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
     return path
 
 

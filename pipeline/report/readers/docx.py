@@ -89,6 +89,7 @@ class _Style:
     bold: bool | None
     caps: bool | None
     page_break_before: bool | None
+    numbering: tuple[str, int] | None  # (numId, level) of a list style such as "List Number" or "List Bullet"
 
 
 class _Styles:
@@ -113,7 +114,8 @@ class _Styles:
                 outline=_int(outline.get(W_VAL)) if outline is not None else None,
                 bold=_on(rpr.find(W_B)) if rpr is not None else None,
                 caps=_on(rpr.find(W_CAPS)) if rpr is not None else None,
-                page_break_before=_on(ppr.find(W_PAGEBREAKBEFORE)) if ppr is not None else None)
+                page_break_before=_on(ppr.find(W_PAGEBREAKBEFORE)) if ppr is not None else None,
+                numbering=_numbering(ppr))
             if element.get(qn("w:type")) == "paragraph" and element.get(qn("w:default")) in ("1", "true", "on"):
                 self.default_paragraph = style_id
         defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{W_RPR}")
@@ -135,6 +137,9 @@ class _Styles:
         style = self.by_id.get(style_id or "")
         return style.name if style else style_id
 
+    def list_numbering(self, style_id: str | None) -> tuple[str, int] | None:
+        return next((s.numbering for s in self.chain(style_id) if s.numbering is not None), None)
+
     def inherited(self, style_id: str | None, attribute: str) -> bool | None:
         for style in self.chain(style_id):
             value = getattr(style, attribute)
@@ -148,6 +153,13 @@ def _int(value: str | None) -> int | None:
         return int(value) if value is not None else None
     except ValueError:
         return None
+
+
+def _numbering(ppr: etree._Element | None) -> tuple[str, int] | None:
+    numpr = ppr.find(W_NUMPR) if ppr is not None else None
+    if numpr is None:
+        return None
+    return _val(numpr, W_NUMID) or "", _int(_val(numpr, W_ILVL)) or 0
 
 
 def _val(parent: etree._Element | None, tag: str) -> str | None:
@@ -395,33 +407,32 @@ class _Reader:
             return HeadingSource.BOLD, None
         return None
 
-    def _list_level(self, p: etree._Element) -> int | None:
-        """The list level of a numbered list item, -1 for a bullet, None when not in a list (direct numbering)."""
+    def _list_item(self, p: etree._Element) -> tuple[str, int] | None:
+        """(numId, level) of a list item, numbered directly or by its style ("List Number"); None outside lists."""
         ppr = p.find(W_PPR)
-        numpr = ppr.find(W_NUMPR) if ppr is not None else None
-        if numpr is None:
+        numbering = _numbering(ppr) or self.styles.list_numbering(_val(ppr, W_PSTYLE) or self.styles.default_paragraph)
+        return numbering if numbering and numbering[0] not in ("", "0") else None  # numId 0 switches numbering off
+
+    def _list_level(self, p: etree._Element) -> int | None:
+        """The level of a numbered list item, -1 for a bullet, None when not in a list."""
+        item = self._list_item(p)
+        if item is None:
             return None
-        num_id, level = _val(numpr, W_NUMID), _int(_val(numpr, W_ILVL)) or 0
-        if not num_id or num_id == "0":
-            return None
-        fmt = self.numbering.formats.get((num_id, level), "decimal")
-        return -1 if fmt in ("bullet", "none") else level
+        fmt = self.numbering.formats.get(item, "decimal")
+        return -1 if fmt in ("bullet", "none") else item[1]
 
     def _lone_list_items(self, body: etree._Element) -> set[etree._Element]:
         """Numbered paragraphs whose neighbours are not items of the same list: headings numbered by Word's lists."""
         items: list[tuple[etree._Element, str | None]] = []
         for p in body.iterchildren(W_P):
-            if not any((t.text or "").strip() for t in p.iter(W_T)):
-                continue
-            numpr = p.find(f"{W_PPR}/{W_NUMPR}")
-            items.append((p, _val(numpr, W_NUMID) if numpr is not None else None))
+            if any((t.text or "").strip() for t in p.iter(W_T)):
+                item = self._list_item(p)
+                items.append((p, item[0] if item else None))
         lone = set()
         for i, (p, num_id) in enumerate(items):
-            if not num_id:
-                continue
             before = items[i - 1][1] if i > 0 else None
             after = items[i + 1][1] if i + 1 < len(items) else None
-            if num_id not in (before, after):
+            if num_id and num_id not in (before, after):
                 lone.add(p)
         return lone
 
