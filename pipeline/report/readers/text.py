@@ -165,25 +165,25 @@ def _text_pieces(lines: list[str]) -> list[_Piece]:
     pieces: list[_Piece] = []
     for i, (start, chunk) in enumerate(chunks):
         found = candidates[i]
-        after = candidates[i + 1] if i + 1 < len(chunks) else None
-        before = candidates[i - 1] if i else None
-        heading = False
-        if found is not None:
-            source, level = found
-            last = i + 1 == len(chunks)
-            prose_after = not last and after is None
-            if source is HeadingSource.NUMBERED:
-                in_list = (after is not None and after == found) or (before is not None and before == found)
-                heading = not in_list and (last or prose_after or (after is not None and after[1] > level))
-            elif source is HeadingSource.CAPS:
-                heading = last or prose_after or (after is not None and after[0] is not HeadingSource.CAPS)
-            else:
-                heading = prose_after and len(" ".join(chunks[i + 1][1])) > len(chunk[0])
-        if heading and found is not None:
+        if found is not None and _is_heading(i, found, chunks, candidates):
             pieces.append(_Piece(chunk, start, BlockKind.HEADING, found[1], found[0]))
         else:
             pieces += _split(start, chunk, _BULLET)
     return pieces
+
+
+def _is_heading(i: int, found: tuple[HeadingSource, int], chunks: list[tuple[int, list[str]]],
+                candidates: list[tuple[HeadingSource, int] | None]) -> bool:
+    source, level = found
+    last = i + 1 == len(chunks)
+    after = None if last else candidates[i + 1]
+    prose_after = not last and after is None
+    if source is HeadingSource.NUMBERED:
+        in_list = found in (after, candidates[i - 1] if i else None)
+        return not in_list and (last or prose_after or (after is not None and after[1] > level))
+    if source is HeadingSource.CAPS:
+        return last or prose_after or (after is not None and after[0] is not HeadingSource.CAPS)
+    return prose_after and len(" ".join(chunks[i + 1][1])) > len(chunks[i][1][0])
 
 
 # --- Markdown --------------------------------------------------------------------------------------------------------
