@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import report_files as rf
 
 import pipeline.report.readers as readers
 from pipeline.report.errors import ReportError
 from pipeline.report.readers import read_report, safety
 from pipeline.report.readers.sandbox import GIB, ChildFailed, LimitExceeded, run_limited
-from tests import report_files as rf
 
 FAST = 5.0  # seconds: every refusal below comes well within this
 

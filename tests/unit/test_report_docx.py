@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import report_files as rf
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
@@ -18,7 +19,6 @@ from pipeline.report.errors import ReportError
 from pipeline.report.pages import map_blocks_to_pages, saved_page_count
 from pipeline.report.readers import read_report
 from pipeline.report.readers.docx import read_docx
-from tests import report_files as rf
 
 
 def read(doc: DocxDocument, tmp_path: Path, name: str = "verslag.docx") -> Document:

@@ -100,6 +100,7 @@ class _Styles:
         self.default_paragraph: str | None = None
         self.default_bold: bool | None = None
         self.default_caps: bool | None = None
+        self._inherited: dict[tuple[str | None, str], bool | None] = {}
         if styles_element is None:
             return
         for element in styles_element.iter(qn("w:style")):
@@ -141,11 +142,12 @@ class _Styles:
         return next((s.numbering for s in self.chain(style_id) if s.numbering is not None), None)
 
     def inherited(self, style_id: str | None, attribute: str) -> bool | None:
-        for style in self.chain(style_id):
-            value = getattr(style, attribute)
-            if value is not None:
-                return bool(value)
-        return None
+        key = (style_id, attribute)
+        if key not in self._inherited:  # asked for every run: walk each chain once
+            values = (getattr(style, attribute) for style in self.chain(style_id))
+            found = next((v for v in values if v is not None), None)
+            self._inherited[key] = None if found is None else bool(found)
+        return self._inherited[key]
 
 
 def _int(value: str | None) -> int | None:
@@ -181,6 +183,7 @@ class _Paragraph:
     page: int
     runs: list[tuple[bool, bool]] = field(default_factory=list)  # (bold, caps) of each run holding text
     toc: bool = False  # text inside a TOC field
+    started: bool = False  # its first visible text was seen (the block's page is that text's page)
     textboxes: list[etree._Element] = field(default_factory=list)
 
 
@@ -285,36 +288,33 @@ class _Reader:
             self._page_break(explicit=False)
         result = _Paragraph(text="", page=self.page)
         pieces: list[str] = []
-        state = {"started": False}
-        self._inline(p, style_id, pieces, result, state)
+        self._inline(p, style_id, pieces, result)
         result.text = "".join(pieces).strip()
         if ppr is not None and ppr.find(W_SECTPR) is not None and self.counting and p.getparent() is not None:
             self._section_end()
         return result
 
-    def _inline(self, element: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph,
-                state: dict[str, bool]) -> None:
+    def _inline(self, element: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
             if tag == W_R:
-                self._run(child, style_id, pieces, result, state)
+                self._run(child, style_id, pieces, result)
             elif tag == W_FLDSIMPLE:
                 instr = child.get(W_INSTR_ATTR) or ""
                 self._field_seen(instr)
                 self.fields.append(_Field(instr=instr, result=True))
                 try:
-                    self._inline(child, style_id, pieces, result, state)
+                    self._inline(child, style_id, pieces, result)
                 finally:
                     self.fields.pop()
             elif tag == W_TXBX:
                 result.textboxes.append(child)
             elif tag in _INLINE_WRAPPERS or tag.endswith("}AlternateContent") or tag.endswith("}Choice"):
-                self._inline(child, style_id, pieces, result, state)
+                self._inline(child, style_id, pieces, result)
 
-    def _run(self, run: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph,
-             state: dict[str, bool]) -> None:
+    def _run(self, run: etree._Element, style_id: str | None, pieces: list[str], result: _Paragraph) -> None:
         rpr = run.find(W_RPR)
         char_style = _val(rpr, W_RSTYLE)
         run_text: list[str] = []
@@ -323,8 +323,8 @@ class _Reader:
             if tag == W_T:
                 text = child.text or ""
                 if text.strip():
-                    if not state["started"]:  # a block is on the page where its text starts
-                        state["started"] = True
+                    if not result.started:  # a block is on the page where its text starts
+                        result.started = True
                         result.page = self.page
                     if self.counting:
                         self.fresh = False
