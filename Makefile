@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system languagetool demo test lint validate bench clean packs templates
+.PHONY: help venv system languagetool demo test lint validate bench clean packs templates reports check-reports
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -17,6 +17,8 @@ help:
 	@echo "make validate  validate inputs/"
 	@echo "make packs     render the sample cohort's contract packs (DOCX and PDF) to outputs/"
 	@echo "make templates regenerate templates/ from tools/make_templates.py"
+	@echo "make reports   regenerate the sample reports in inputs/reports/ from tools/make_reports.py"
+	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
 	@echo "make lint      ruff and mypy"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
@@ -73,6 +75,24 @@ packs: venv system
 
 templates: venv
 	$(PY) tools/make_templates.py
+
+# sample reports for `stagepipe check` (inputs/reports/, manifest reports.json); LibreOffice makes the PDF
+reports: venv system
+	$(PY) tools/make_reports.py
+
+# `stagepipe check` on each sample report with its case (or program), HTML to outputs/reports/<name>.html;
+# fails only when an exit code differs from the manifest's `expect` (the bad samples are meant to fail)
+check-reports: venv system languagetool
+	@mkdir -p outputs/reports; failed=0; \
+	while IFS=$$'\t' read -r name file program case expect; do \
+	  if [ "$$case" != - ]; then scope=(--case "$$case"); elif [ "$$program" != - ]; then scope=(--program "$$program"); \
+	  else scope=(); fi; \
+	  $(PY) -m pipeline check "inputs/reports/$$file" "$${scope[@]}" --format html -o "outputs/reports/$$name.html" </dev/null; \
+	  code=$$?; \
+	  if [ "$$code" = "$$expect" ]; then echo "ok    $$file: exit $$code as expected -> outputs/reports/$$name.html"; \
+	  else echo "FAIL  $$file: exit $$code, expected $$expect"; failed=1; fi; \
+	done < <($(PY) tools/make_reports.py --list); \
+	exit $$failed
 
 lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench
