@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
-import importlib
 import os
 import zipfile
 from pathlib import Path
@@ -23,8 +21,6 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HEAD = 1024
-READER_MODULES = {"zip": "pipeline.report.readers.docx", "pdf": "pipeline.report.readers.pdf",
-                  "text": "pipeline.report.readers.text"}
 
 MESSAGES.update({
     "report.not-a-file": {"nl": "{path} is geen bestand", "en": "{path} is not a file"},
@@ -237,11 +233,6 @@ def read_report(path: Path, *, count_pages: bool = True, lang: str = "nl") -> Do
     memory = int(_env_number(ENV_MEMORY_MB, DEFAULT_MEMORY / MB) * MB)
     try:
         document = run_limited(_parse, kind, path, seconds=seconds, memory=memory)
-    except ReportError:
-        # the reader's messages were registered in the child that imported it: register them here too
-        with contextlib.suppress(ImportError):
-            importlib.import_module(READER_MODULES[kind])
-        raise
     except LimitExceeded as exc:
         if exc.kind == "time":
             raise ReportError("report.timeout", seconds=f"{seconds:g}") from exc

@@ -46,9 +46,6 @@ ERROR_MESSAGES.update({
 })
 
 
-class PdfReportError(ReportError):
-    """A PDF file this reader cannot use. Its own class so that unpickling it in the parent process (the reader runs
-    in a sandboxed child) imports this module, which registers the messages above."""
 
 # notices go into the findings as they are, before any check runs; they are written in Dutch, the default language
 NOTICES = {
@@ -131,7 +128,7 @@ def read_pdf(path: Path) -> Document:
         reader = _open(path)
         pages, notices = _read_pages(reader, path)
         if not any(line.text.strip() for page in pages for line in page):
-            raise PdfReportError("pdf.scanned" if any(_has_images(p) for p in reader.pages) else "pdf.empty")
+            raise ReportError("pdf.scanned" if any(_has_images(p) for p in reader.pages) else "pdf.empty")
         outline = _outline(reader)
         notices += _text_layer_notices(reader, pages, path)
         heights = [_page_height(page) for page in reader.pages]
@@ -166,20 +163,20 @@ def _open(path: Path) -> PdfReader:
             fh.seek(max(0, size - 4096))
             tail = fh.read()
     except OSError as e:
-        raise PdfReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise PdfReportError("pdf.password")
+            raise ReportError("pdf.password")
         count = len(reader.pages)
     except (FileNotDecryptedError, PdfReadError) as e:
         if isinstance(e, FileNotDecryptedError) or "decrypt" in str(e).lower() or "password" in str(e).lower():
-            raise PdfReportError("pdf.password") from e
+            raise ReportError("pdf.password") from e
         raise _broken(e, tail) from e
     except DependencyError as e:
-        raise PdfReportError("pdf.crypto", exit_code=2, reason=_reason(e)) from e
+        raise ReportError("pdf.crypto", exit_code=2, reason=_reason(e)) from e
     except OSError as e:
-        raise PdfReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
     except _BROKEN as e:
         raise _broken(e, tail) from e
     if count == 0:
@@ -187,11 +184,11 @@ def _open(path: Path) -> PdfReader:
     return reader
 
 
-def _broken(error: BaseException, tail: bytes) -> PdfReportError:
+def _broken(error: BaseException, tail: bytes) -> ReportError:
     # A PDF ends with %%EOF: without it the file was cut off, which is what the student needs to hear.
     if b"%%EOF" not in tail:
-        return PdfReportError("pdf.truncated")
-    return PdfReportError("pdf.broken", reason=_reason(error))
+        return ReportError("pdf.truncated")
+    return ReportError("pdf.broken", reason=_reason(error))
 
 
 # --- text and fonts per line -------------------------------------------------------------------------------------
@@ -209,7 +206,7 @@ def _read_pages(reader: PdfReader, path: Path) -> tuple[list[list[_Line]], list[
             reason = reason or _reason(e)
             pages.append([])
     if failed and len(failed) == len(pages):
-        raise PdfReportError("pdf.broken", reason=reason)
+        raise ReportError("pdf.broken", reason=reason)
     notices = []
     if failed:
         notices.append(Finding(check="format", rule="pdf-unreadable-pages", severity=Severity.WARNING,
@@ -678,7 +675,7 @@ def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], ou
     toc = _mark_toc(body)
     units = [u for u in units if title_page and u.page == 1] + body
     if not any(u.text.strip() for u in units):
-        raise PdfReportError("pdf.empty")
+        raise ReportError("pdf.empty")
     blocks: list[Block] = []
     pending = sorted(furniture.blocks, key=lambda item: (item[0], item[1] is BlockKind.FOOTER))  # header first
     for unit in units:

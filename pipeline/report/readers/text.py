@@ -32,9 +32,6 @@ ERROR_MESSAGES.update({
 })
 
 
-class TextReportError(ReportError):
-    """A text file this reader cannot use. Its own class so that unpickling it in the parent process (the reader runs
-    in a sandboxed child) imports this module, which registers the messages above."""
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -83,14 +80,14 @@ def read_text(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise TextReportError("text.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError("text.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
     lines = _LINE_BREAK.split(decode(raw))
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     pieces = _markdown_pieces(lines) if markdown else _text_pieces(lines)
     blocks = [Block(0, p.kind, p.text, level=p.level, heading_source=p.source, table=p.table, line=p.line)
               for p in pieces if p.text]
     if not blocks:
-        raise TextReportError("text.empty")
+        raise ReportError("text.empty")
     # a text file has no pages, headers or footers: the lay-out cannot be told (None)
     return Document(path=str(path), format="markdown" if markdown else "text", blocks=assign_parts(renumber(blocks)),
                     layout=Layout())
@@ -99,13 +96,13 @@ def read_text(path: Path) -> Document:
 def decode(raw: bytes) -> str:
     """UTF-8 text without its BOM; ReportError naming the first bad byte (0-based offset in the file) and its line."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise TextReportError("text.utf16")
+        raise ReportError("text.utf16")
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         return raw[start:].decode("utf-8")
     except UnicodeDecodeError as e:
         offset = start + e.start
-        raise TextReportError("text.encoding", offset=offset, value=f"0x{raw[offset]:02X}",
+        raise ReportError("text.encoding", offset=offset, value=f"0x{raw[offset]:02X}",
                           line=raw[:offset].count(b"\n") + 1) from e
 
 
