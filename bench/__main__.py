@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES: list[str] = ["languagetool", "packs"]
+MODULES: list[str] = ["languagetool", "packs", "report"]
 
 
 def main(argv: list[str]) -> int:
