@@ -48,7 +48,8 @@ def _tools() -> tuple[ModuleType, ModuleType]:
 
 def build_report(folder: Path) -> Path:
     report_docx, make_reports = _tools()
-    return make_reports.om_goed(folder / "stageverslag.docx", look=report_docx.Look(size=12))  # type: ignore[no-any-return]
+    path: Path = make_reports.om_goed(folder / "stageverslag.docx", look=report_docx.Look(size=12))
+    return path
 
 
 def timed_check(report: Path, env: dict[str, str]) -> tuple[float, dict[str, object]]:

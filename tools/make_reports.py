@@ -198,7 +198,9 @@ def heading_pages(pdf: Path) -> list[tuple[str, int]]:
             if isinstance(node, list):
                 walk(node)
             else:
-                out.append((str(node.title), reader.get_destination_page_number(node) + 1))
+                page = reader.get_destination_page_number(node)
+                if page is not None:
+                    out.append((str(node.title), page + 1))
 
     walk(reader.outline)
     return out

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -19,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import docx_builder as B  # noqa: E402
-from report_markup import Heading, Item, Paragraph, Table  # noqa: E402
+from report_markup import Heading, Item, Paragraph, Table, TitlePage  # noqa: E402
 
 # a Sunday evening before the deadline of 13 June 2022: the reports' created/modified date (no build timestamps)
 FIXED_TIME = dt.datetime(2022, 6, 12, 20, 30, 0)
@@ -61,7 +62,7 @@ class ReportDocument:
 
     def __init__(self, title: str, author: str, look: Look = Look()):
         self.look = look
-        self.doc = B.new_document("nl", title)
+        self.doc: Any = B.new_document("nl", title)
         self._toc: list[TocEntry] = []
         self._next_bookmark = 0
         self._style_setup(title, author)
@@ -194,12 +195,15 @@ class ReportDocument:
             B.set_widths(table, widths)
         self.paragraph("", after=0)  # air after the table (and Word needs a paragraph between two tables)
 
-    def add(self, items: Iterable[Item], widths: dict[int, Sequence[float]] | None = None) -> None:
+    def add(self, items: Iterable[Item], widths: Mapping[int, Sequence[float]] | None = None) -> None:
+        """Every item in order; ``widths`` gives column widths (cm) by number of columns."""
         for item in items:
             if isinstance(item, Heading):
                 self.heading(item)
             elif isinstance(item, Paragraph):
                 self.paragraph(item.text, style="List Bullet" if item.bullet else None)
+            elif isinstance(item, TitlePage):
+                self.title_page(item.lines[0], item.lines[1] if len(item.lines) > 1 else None, item.lines[2:])
             else:
                 self.table(item, (widths or {}).get(len(item.rows[0])))
 
