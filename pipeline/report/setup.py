@@ -162,8 +162,8 @@ def check_report(options: CheckOptions) -> ReportResult:
     if not options.report.exists():
         raise ReportError("report.missing", exit_code=2, path=options.report)
     program, institution, case = resolve_profile(options)
-    wants_pages = "length" in options.groups and bool(((program or {}).get("report") or {}).get("pages"))
-    document = read_report(options.report, count_pages=options.count_pages and wants_pages)
+    # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
+    document = read_report(options.report, count_pages=options.count_pages, lang=options.lang)
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
                         lang=options.lang, language_checker=language)

@@ -35,9 +35,9 @@ MESSAGES = {
     "what.toc": {"nl": "inhoudstafel", "en": "table of contents"},
     "what.page-numbers": {"nl": "paginanummers", "en": "page numbers"},
     "what.header-footer": {"nl": "kop- en voettekst", "en": "header and footer"},
-    "headings": {"nl": "kop '{text}' is {how}, terwijl de andere koppen van niveau {level} {usual} zijn: gebruik overal "
+    "headings": {"nl": "kop '{text}' is {how}; de andere koppen van niveau {level} zijn {usual}: gebruik overal "
                        "dezelfde kopstijl",
-                 "en": "heading '{text}' is {how}, while the other level-{level} headings are {usual}: use the same "
+                 "en": "heading '{text}' is {how}; the other level-{level} headings are {usual}: use the same "
                        "heading style everywhere"},
     "headings.hint": {"nl": "met kopstijlen (Kop 1, Kop 2) ziet elke titel er hetzelfde uit en komt hij in de "
                             "inhoudstafel",
