@@ -1,0 +1,468 @@
+"""Anonymity: names, addresses and contacts that make the placement, its people or its clients recognisable.
+
+Three sources, strongest first: the names the case file knows (``--case``: mentors, representative, other people,
+the placement's name, address, enterprise number, phone, e-mail, website), our own patterns (organisations with a
+legal form or a kind-of-organisation prefix, streets with a number, Belgian phone numbers, e-mail, URLs) and deduce
+(person names, institutions, streets). The program's ``report.anonymity.scope`` says which kinds count; the
+program's and institution's own names, course words and the institution's staff are allowed.
+
+The student's own name is fine on the title page and in headers and footers; elsewhere it is a remark (info): it is
+no leak about the placement, but a report written in the first person does not need it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
+
+from pipeline.findings import Finding, Severity
+from pipeline.messages import catalog
+from pipeline.report import deid, names
+from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.document import Block, BlockKind, Part
+
+MESSAGES = {
+    "known-name": {"nl": "naam van {whose} ({name}): vervang door {instead}",
+                   "en": "name of {whose} ({name}): replace it with {instead}"},
+    "known-name.fuzzy": {"nl": "lijkt op de naam van {whose} ({name}): vervang door {instead}",
+                         "en": "looks like the name of {whose} ({name}): replace it with {instead}"},
+    "own-name": {"nl": "je eigen naam ({name}): die hoort op de titelpagina; in de tekst volstaat 'ik'",
+                 "en": "your own name ({name}): it belongs on the title page; in the text 'I' will do"},
+    "enterprise-number": {"nl": "ondernemingsnummer van {whose} ('{text}'): laat het weg",
+                          "en": "enterprise number of {whose} ('{text}'): leave it out"},
+    "known-address": {"nl": "adres van {whose} ('{text}'): laat het weg of beschrijf de ligging in het algemeen "
+                            "('in een landelijke gemeente')",
+                      "en": "address of {whose} ('{text}'): leave it out or describe the location in general terms "
+                            "('in a rural municipality')"},
+    "known-phone": {"nl": "telefoonnummer van {whose} ('{text}'): laat het weg",
+                    "en": "phone number of {whose} ('{text}'): leave it out"},
+    "known-email": {"nl": "e-mailadres van {whose} ('{text}'): laat het weg",
+                    "en": "e-mail address of {whose} ('{text}'): leave it out"},
+    "known-url": {"nl": "website van {whose} ('{text}'): laat ze weg", "en": "website of {whose} ('{text}'): leave it out"},
+    "person": {"nl": "mogelijk een persoonsnaam ('{text}'): vervang door een rol, bv. 'de eigenaar', 'de dierenarts' "
+                     "of 'een collega'",
+               "en": "possibly a person's name ('{text}'): replace it with a role, e.g. 'the owner', 'the vet' or "
+                     "'a colleague'"},
+    "organisation": {"nl": "mogelijk de naam van een organisatie ('{text}'): vervang door een omschrijving, bv. "
+                           "'een dierenkliniek' of 'het ziekenhuis'",
+                     "en": "possibly the name of an organisation ('{text}'): replace it with a description, e.g. "
+                           "'a veterinary clinic' or 'the hospital'"},
+    "organisation.number": {"nl": "ondernemingsnummer ('{text}'): laat het weg; het wijst één organisatie aan",
+                            "en": "enterprise number ('{text}'): leave it out; it points to one organisation"},
+    "address": {"nl": "adres ('{text}'): laat het weg of beschrijf de ligging in het algemeen",
+                "en": "address ('{text}'): leave it out or describe the location in general terms"},
+    "phone": {"nl": "telefoonnummer ('{text}'): laat het weg", "en": "phone number ('{text}'): leave it out"},
+    "email": {"nl": "e-mailadres ('{text}'): laat het weg", "en": "e-mail address ('{text}'): leave it out"},
+    "url": {"nl": "website ('{text}'): controleer dat ze je stageplaats niet verraadt",
+            "en": "website ('{text}'): check that it does not give away your placement"},
+    "hint": {"nl": "een anoniem verslag noemt de stageplaats, de mentoren, medewerkers en klanten niet bij naam: "
+                   "gebruik rollen zoals 'de mentor', 'de eigenaar', 'de praktijk'",
+             "en": "an anonymous report does not name the placement, the mentors, staff or clients: use roles such "
+                   "as 'the mentor', 'the owner', 'the practice'"},
+    "deduce-unavailable": {"nl": "de namendetectie (deduce) kon niet starten ({error}); alleen de namen uit het "
+                                 "dossier en vaste patronen zijn gecontroleerd",
+                           "en": "name detection (deduce) could not start ({error}); only the case file's names and "
+                                 "fixed patterns were checked"},
+    "whose.mentor": {"nl": "je stagementor", "en": "your mentor"},
+    "whose.representative": {"nl": "de vertegenwoordiger van je stageplaats", "en": "your placement's representative"},
+    "whose.person": {"nl": "een persoon uit je dossier", "en": "a person in your case file"},
+    "whose.placement": {"nl": "je stageplaats", "en": "your placement"},
+    "whose.student": {"nl": "jezelf", "en": "yourself"},
+    "instead.mentor": {"nl": "'de mentor'", "en": "'the mentor'"},
+    "instead.representative": {"nl": "een functie, bv. 'de zaakvoerder'", "en": "a function, e.g. 'the manager'"},
+    "instead.person": {"nl": "een rol, bv. 'de eigenaar' of 'een collega'", "en": "a role, e.g. 'the owner' or "
+                                                                                "'a colleague'"},
+    "instead.placement": {"nl": "'de praktijk' of 'de stageplaats'", "en": "'the practice' or 'the placement'"},
+}
+_t = catalog(MESSAGES)
+
+SCOPES = ("placement", "mentors", "representative", "people", "clients", "addresses", "phone", "email", "url",
+          "organisations")
+# which scope entries make a kind of hit count
+_KIND_SCOPES = {"person": ("people", "clients"), "organisation": ("organisations",), "address": ("addresses",),
+                "phone": ("phone",), "email": ("email",), "url": ("url",)}
+_ROLE_SCOPES = {"mentor": ("mentors",), "representative": ("representative",), "person": ("people", "clients"),
+                "placement": ("placement",), "student": ()}
+# kind of a case-file name -> the kind of leak it is
+_KNOWN_KIND = {"person": "person", "organisation": "organisation", "enterprise-number": "organisation",
+               "address": "address", "phone": "phone", "email": "email", "url": "url"}
+_PRIORITY = {"case": 3, "pattern": 2, "deduce": 1}
+_SKIPPED_PARTS = (Part.TOC,)
+_OWN_NAME_PARTS = (Part.TITLE_PAGE, Part.HEADERS_FOOTERS)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One leak candidate in one text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | organisation | address | phone | email | url
+    rule: str  # known-name | own-name | person | organisation | address | phone | email | url
+    source: str  # case | pattern | deduce
+    known: names.KnownName | None = None
+    fuzzy: bool = False
+    detail: str | None = None  # e.g. 'number' for an enterprise number
+
+
+# --- patterns -------------------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TLDS = "be|com|org|net|eu|nl|fr|de|lu|info|biz|io|vlaanderen|brussels|gent|uk|ch|at"
+_URL = re.compile(rf"(?<![\w@/.-])(?:https?://[^\s<>\"]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?|"
+                  rf"[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})(?:/[^\s<>\"]*)?)(?![\w@-])", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+/.,-])(?:(?:\+|00)\s?32\s?(?:\(0\)\s?)?[1-9](?:[\s./-]?\d){7,8}|0[1-9](?:[\s./-]?\d){7,8}|"
+                    r"\+(?!32)\d{2,3}\s?(?:\(0\)\s?)?\d(?:[\s./-]?\d){6,10})(?![\d])")
+_DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+_ENTERPRISE = re.compile(r"(?<![\w.])(?:BE\s?)?[01]\d{3}\.\d{3}\.\d{3}(?!\d)", re.IGNORECASE)
+_STREET_WORDS = ("straat|steenweg|laan|lei|weg|plein|dreef|kaai|kade|dijk|baan|markt|pad|park|singel|gracht|vest|"
+                 "wal|ring|boulevard|dries|wegel|hoek|hof|veld|berg|heide|meers|akker|kouter|bos")
+_STREET = re.compile(
+    rf"(?<![\w-])(?:(?:Grote|Kleine|Oude|Nieuwe|Korte|Lange|Hoge|Lage|Onze-Lieve-Vrouw)\s+)?"
+    rf"(?-i:[A-Z])[\w'-]*?(?:{_STREET_WORDS})\s*,?\s*\d{{1,4}}\s?[a-zA-Z]?(?![\w])"
+    rf"(?:\s*(?:bus|b\.?|/)\s*\d+\w*)?(?:\s*,?\s*[1-9]\d{{3}}\s+(?-i:[A-Z])[\w'-]+)?"
+    rf"|(?<![\w-])(?-i:Rue|Avenue|Chaussée|Chaussee|Place|Boulevard|Chemin|Quai)\s+(?:[\w'-]+\s+){{0,4}}?\d{{1,4}}"
+    rf"(?:\s*,?\s*[1-9]\d{{3}}\s+(?-i:[A-Z])[\w'-]+)?",
+    re.IGNORECASE)
+_POSTAL_CITY = re.compile(r"(?<![\w.,-])[1-9]\d{3}\s+(?-i:[A-Z])[a-z\u00e0-\u00ff]+(?:-(?-i:[A-Z])[a-z\u00e0-\u00ff]+)*"
+                          r"(?![\w-])")
+_STOP = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "mijn", "zijn", "haar", "hun", "elke",
+                   "in", "op", "bij", "van", "voor", "met", "en", "ook", "als", "the", "a", "le", "la", "les", "un",
+                   "une", "geen", "welke", "wat", "waar", "na", "tijdens", "ik", "we", "wij", "zie", "bel", "mail",
+                   "stuur", "neem", "kijk", "vraag", "volgens", "daarna", "toen", "nu", "dan", "hier", "daar", "maar",
+                   "want", "dus", "zo", "sinds", "via", "naar", "tegen", "over", "onder", "door", "om", "uit", "bron"})
+_NAME_WORD = r"(?:(?:de|het|den|der|van|vander|vanden|'t|sint|la|le|du|des|of|the|&|en)\s+)*(?-i:[A-Z])[\w'&.-]*"
+
+
+@cache
+def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(prefix + name, name + legal form), from data/organisations.yaml."""
+    words = names.organisation_words()
+    prefixes = "|".join(re.escape(names.fold(p)).replace(r"\ ", r"\s+") for p in
+                        sorted(words["prefixes"], key=len, reverse=True))
+    forms = "|".join(re.escape(f).replace(r"\ ", r"\s") for f in sorted(words["legal_forms"], key=len, reverse=True))
+    with_prefix = re.compile(rf"(?<![\w-])(?:{prefixes})\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+                             rf"(?:\s*,?\s*(?-i:{forms})(?![\w]))?", re.IGNORECASE)
+    with_form = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s*,?\s*(?-i:{forms})(?![\w])",
+                           re.IGNORECASE)
+    return with_prefix, with_form
+
+
+def _trim_org(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading sentence words ('De', 'Een') from an organisation match; None when no name word is left."""
+    span = text[start:end]
+    tokens = list(re.finditer(r"\S+", span))
+    i = 0
+    while i < len(tokens) and tokens[i].group().lower() in _STOP:
+        i += 1
+    if i >= len(tokens) - (0 if _organisation_patterns()[0].match(span) else 1):
+        return None
+    return start + tokens[i].start(), end
+
+
+def pattern_hits(text: str) -> list[Hit]:
+    """Organisations, streets, phone numbers, e-mail addresses and URLs found by our own patterns."""
+    folded = names.fold(text)
+    hits: list[Hit] = []
+
+    def add(start: int, end: int, kind: str, rule: str, detail: str | None = None) -> None:
+        while end > start and text[end - 1] in ".,;:!?)'\"":
+            end -= 1
+        if end > start:
+            hits.append(Hit(start, end, text[start:end], kind, rule, "pattern", detail=detail))
+
+    emails = [(m.start(), m.end()) for m in _EMAIL.finditer(folded)]
+    for start, end in emails:
+        add(start, end, "email", "email")
+    for m in _URL.finditer(folded):
+        if not any(s <= m.start() < e for s, e in emails) and not m.group().lower().endswith((".docx", ".pdf")):
+            add(m.start(), m.end(), "url", "url")
+    for m in _ENTERPRISE.finditer(folded):
+        add(m.start(), m.end(), "organisation", "organisation", "number")
+    for m in _PHONE.finditer(folded):
+        if not _DATE_LIKE.match(m.group()):
+            add(m.start(), m.end(), "phone", "phone")
+    for m in _STREET.finditer(folded):
+        add(m.start(), m.end(), "address", "address")
+    for m in _POSTAL_CITY.finditer(folded):
+        add(m.start(), m.end(), "address", "address")
+    for pattern in _organisation_patterns():
+        for m in pattern.finditer(folded):
+            span = _trim_org(folded, m.start(), m.end())
+            if span is not None:
+                add(*span, "organisation", "organisation")
+    return hits
+
+
+# --- deduce ---------------------------------------------------------------------------------------------------
+
+def _street_like(text: str) -> bool:
+    return any(c.isdigit() for c in text) or re.search(rf"(?:{_STREET_WORDS})\b", text, re.IGNORECASE) is not None
+
+
+def deduce_hits(text: str, people: Sequence[tuple[deid.PersonHint, names.KnownName]] = ()) -> tuple[list[Hit], int]:
+    """deduce's findings as hits, and how many place names it saw (a town alone is not reported)."""
+    by_key = {hint.key: known for hint, known in people}
+    hits: list[Hit] = []
+    places = 0
+    for a in deid.annotate(text, [hint for hint, _ in people]):
+        if a.person is not None:
+            hits.append(Hit(a.start, a.end, a.text, "person", "known-name", "deduce", known=by_key[a.person],
+                            fuzzy=True))
+        elif a.kind == "person":
+            if _plausible_person(text, a.start, a.end):
+                hits.append(Hit(a.start, a.end, a.text, "person", "person", "deduce"))
+        elif a.kind == "location":
+            if _street_like(a.text):
+                hits.append(Hit(a.start, a.end, a.text, "address", "address", "deduce"))
+            else:
+                places += 1
+        else:
+            hits.append(Hit(a.start, a.end, a.text, a.kind, a.kind, "deduce"))
+    return hits, places
+
+
+def _plausible_person(text: str, start: int, end: int) -> bool:
+    """deduce also takes ordinary words for names: 'Roos is een bloem', 'Bel ons', 'in het Frans'. A single word that
+    is also an ordinary word only counts after a title ('meneer Frans')."""
+    span = text[start:end]
+    title, rest = names.strip_titles(span)
+    if not rest or not any(c.isupper() for c in rest):
+        return False
+    return bool(title) or len(rest.split()) > 1 or not names.is_common(rest)
+
+
+# --- combining --------------------------------------------------------------------------------------------------
+
+def _resolve(hits: Iterable[Hit]) -> list[Hit]:
+    """Keep one hit per stretch of text: the case file's names first, then patterns, then deduce; longer first.
+    A weaker hit that wholly contains a stronger one widens it ('Dierenkliniek ' + known 'Vandamme')."""
+    ordered = sorted(hits, key=lambda h: (-_PRIORITY[h.source], -(h.end - h.start), h.known is None, h.start))
+    kept: list[Hit] = []
+    for hit in ordered:
+        overlapping = [k for k in kept if hit.start < k.end and k.start < hit.end]
+        if not overlapping:
+            kept.append(hit)
+        elif (len(overlapping) == 1 and hit.start <= overlapping[0].start and overlapping[0].end <= hit.end
+              and overlapping[0].kind == hit.kind):
+            old = overlapping[0]
+            grows = (hit.start, hit.end) != (old.start, old.end)
+            kept[kept.index(old)] = replace(old, start=hit.start, end=hit.end, text=hit.text,
+                                            fuzzy=old.fuzzy or (hit.fuzzy and grows))
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _inside(hit: Hit, spans: Iterable[tuple[int, int]], *, strictly: bool = False) -> bool:
+    for start, end in spans:
+        if start <= hit.start and hit.end <= end and (not strictly or end - start > hit.end - hit.start):
+            return True
+    return False
+
+
+@dataclass
+class _Setup:
+    scope: frozenset[str]
+    known: list[names.KnownName]  # in scope
+    allowed_known: list[names.KnownName]  # out of scope or school-side: their occurrences are allowed
+    allow: list[re.Pattern[str]]
+    people: list[tuple[deid.PersonHint, names.KnownName]]
+    domains: frozenset[str] = frozenset()  # web and mail domains that may appear (the institution's)
+    use_deduce: bool = True
+
+
+def _in_scope(known: names.KnownName, scope: frozenset[str]) -> bool:
+    if known.role == "student":
+        return True  # own-name: judged by part, never a leak
+    kind = _KNOWN_KIND.get(known.kind, known.kind)
+    # a mentor's contact details count under the mentor's scope or under their own (a phone number is a phone
+    # number)
+    kind_scopes = _KIND_SCOPES.get(kind, ()) if kind not in ("person", "organisation") else ()
+    if kind == "person":
+        kind_scopes = ("people",)  # mentors and representatives are people too; 'mentors' alone narrows it
+    if known.role == "placement" and kind == "organisation":
+        kind_scopes = ("organisations",)
+    return any(s in scope for s in (*_ROLE_SCOPES.get(known.role, ()), *kind_scopes))
+
+
+def _phrase(text: str) -> re.Pattern[str] | None:
+    text = names.fold(str(text)).strip()
+    if len(text) < 2:
+        return None
+    body = r"\s+".join(re.escape(t) for t in text.split())
+    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+
+
+def allow_phrases(ctx: ReportContext) -> list[str]:
+    """What may appear: the profile's allow-list and course words, the program's and institution's names, the
+    institution's staff and website, the case's school-side supervisor."""
+    report = ctx.report or {}
+    phrases = [*((report.get("anonymity") or {}).get("allow") or []),
+               *((report.get("language_check") or {}).get("words") or [])]
+    if ctx.program:
+        phrases += [ctx.program.get(k) for k in ("name", "short_name") if ctx.program.get(k)]
+    institution = ctx.institution or {}
+    phrases += [institution.get(k) for k in ("name", "short_name") if institution.get(k)]
+    phrases += list(institution.get("allow_list") or [])
+    if institution.get("website"):
+        phrases.append(re.sub(r"^https?://(www\.)?", "", str(institution["website"])).split("/")[0])
+    staff = [*(institution.get("coordinators") or []), institution.get("representative")]
+    if ctx.case is not None:
+        staff.append(ctx.case.data.get("supervisor"))
+    for person in staff:
+        if isinstance(person, dict) and person.get("name"):
+            full = names.strip_titles(str(person["name"]))[1]
+            phrases += [full, names.split_name(full)[1]]
+            phrases += [str(person[k]) for k in ("email", "phone") if person.get(k)]
+    return [str(p) for p in phrases if p]
+
+
+def _setup(ctx: ReportContext) -> _Setup:
+    settings = (ctx.report or {}).get("anonymity")
+    scope = frozenset(settings.get("scope") or SCOPES) if isinstance(settings, dict) else frozenset(SCOPES)
+    allow = [p for p in (_phrase(a) for a in allow_phrases(ctx)) if p is not None]
+    known: list[names.KnownName] = []
+    allowed_known: list[names.KnownName] = []
+    for name in names.case_names(ctx.case.data if ctx.case is not None else None):
+        (known if name.role != "supervisor" and _in_scope(name, scope) else allowed_known).append(name)
+    people = []
+    for i, name in enumerate(known):
+        if name.kind == "person" and name.role != "student":
+            firsts, surname = names.split_name(name.name)
+            people.append((deid.PersonHint(str(i), tuple(firsts), surname), name))
+    domains = frozenset(d for d in (_domain(p) for p in allow_phrases(ctx)) if d)
+    return _Setup(scope, known, allowed_known, allow, people, domains)
+
+
+def _domain(text: str) -> str | None:
+    """'stage.di@ugent.be' -> 'ugent.be'; 'www.ugent.be' -> 'ugent.be'; 'UGent' -> None."""
+    text = names.fold(text).strip().lower()
+    host = text.rsplit("@", 1)[1] if "@" in text else re.sub(r"^https?://", "", text).split("/")[0]
+    host = host.removeprefix("www.")
+    if " " in host or "." not in host:
+        return None
+    parts = host.split(".")
+    return ".".join(parts[-2:]) if len(parts[-1]) >= 2 else None
+
+
+def _allowed_domain(text: str, domains: frozenset[str]) -> bool:
+    host = _domain(text)
+    return host is not None and host in domains
+
+
+def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str]) -> list[Hit]:
+    folded = names.fold(text)
+    allowed = [(m.start(), m.end()) for p in setup.allow for m in p.finditer(folded)]
+    # out-of-scope names of the case: what they cover is allowed, but a longer in-scope name still counts
+    allowed_known = [(m.start, m.end) for m in names.find(setup.allowed_known, text)]
+    hits: list[Hit] = []
+    for m in names.find(setup.known, text):
+        if m.known.role == "student":
+            if part not in _OWN_NAME_PARTS:
+                hits.append(Hit(m.start, m.end, m.text, "person", "own-name", "case", known=m.known))
+            else:
+                allowed.append((m.start, m.end))
+            continue
+        rule = "known-name" if m.known.kind in ("person", "organisation") else _KNOWN_KIND[m.known.kind]
+        detail = "number" if m.known.kind == "enterprise-number" else None
+        hits.append(Hit(m.start, m.end, m.text, _KNOWN_KIND[m.known.kind], rule, "case", known=m.known,
+                        detail=detail))
+    # an allowed company name does not allow the in-scope person it is named after ('Janssens & Zonen')
+    hits = [h for h in hits if not _inside(h, allowed)
+            and not (h.kind != "person" and _inside(h, allowed_known, strictly=True))]
+    allowed += allowed_known
+    detected = pattern_hits(text)
+    if setup.use_deduce:
+        try:
+            found, places = deduce_hits(text, setup.people)
+            detected += found
+            facts["places"] += places
+        except deid.DeidUnavailable:
+            setup.use_deduce = False
+    for hit in detected:
+        if _inside(hit, allowed) or (hit.kind in ("url", "email") and _allowed_domain(hit.text, setup.domains)):
+            continue
+        if hit.known is not None:
+            if _in_scope(hit.known, setup.scope):
+                hits.append(hit)
+        elif any(s in setup.scope for s in _KIND_SCOPES.get(hit.kind, ())):
+            hits.append(hit)
+    # a student's own name that deduce also saw is the own-name remark (or nothing), not a stranger's name
+    own = [(h.start, h.end) for h in hits if h.rule == "own-name"]
+    hits = [h for h in hits if h.rule == "own-name" or not (h.source != "case" and _inside(h, own))]
+    return _resolve(hits)
+
+
+def detect_text(text: str, *, part: Part = Part.BODY) -> list[Hit]:
+    """Detection without a case file or program: deduce and our patterns, every kind (bench/deid_recall.py)."""
+    setup = _Setup(frozenset(SCOPES), [], [], [], [])
+    return _hits_in(text, part, setup, Counter())
+
+
+# --- findings ---------------------------------------------------------------------------------------------------
+
+def _message(hit: Hit, lang: str) -> tuple[str, Severity]:
+    known = hit.known
+    if hit.rule == "own-name" and known is not None:
+        return _t("own-name", lang, name=known.name), Severity.INFO
+    if known is not None:
+        whose = _t(f"whose.{known.role}", lang) if f"whose.{known.role}" in MESSAGES else known.role
+        if hit.rule == "known-name":
+            key = "known-name.fuzzy" if hit.fuzzy else "known-name"
+            instead = _t(f"instead.{known.role}", lang) if f"instead.{known.role}" in MESSAGES else "een rol"
+            return _t(key, lang, whose=whose, name=known.name, instead=instead), Severity.WARNING
+        key = "enterprise-number" if hit.detail == "number" else f"known-{hit.rule}"
+        return _t(key, lang, whose=whose, text=hit.text), Severity.WARNING
+    if hit.rule == "organisation" and hit.detail == "number":
+        return _t("organisation.number", lang, text=hit.text), Severity.WARNING
+    # an unknown website is as often a source as a leak: a remark
+    severity = Severity.INFO if hit.rule == "url" else Severity.WARNING
+    return _t(hit.rule, lang, text=hit.text), severity
+
+
+def _blocks(ctx: ReportContext) -> Iterator[Block]:
+    for block in ctx.document.blocks:
+        if block.part in _SKIPPED_PARTS or block.kind is BlockKind.TOC or not block.text.strip():
+            continue
+        yield block
+
+
+@register("anonymity")
+def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
+    """One finding per leak occurrence; measured facts in ``ctx.facts['anonymity']``."""
+    setup = _setup(ctx)
+    counts: Counter[str] = Counter()
+    facts: Counter[str] = Counter()
+    error: str | None = None
+    try:
+        deid.model()
+    except deid.DeidUnavailable as exc:
+        setup.use_deduce, error = False, str(exc)
+    if error is not None:
+        yield Finding(check="anonymity", rule="deduce-unavailable", severity=Severity.INFO,
+                      message=_t("deduce-unavailable", ctx.lang, error=error))
+    hint = _t("hint", ctx.lang)
+    for block in _blocks(ctx):
+        for hit in _hits_in(block.text, block.part, setup, facts):
+            message, severity = _message(hit, ctx.lang)
+            counts[hit.rule] += 1
+            yield Finding(check="anonymity", rule=hit.rule, severity=severity, message=message,
+                          location=block.location(ctx.file, hit.start, hit.end - hit.start), text=hit.text,
+                          hint=hint)
+    ctx.facts["anonymity"] = {
+        "deduce": setup.use_deduce,
+        "deduce_init_seconds": round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,
+        "scope": sorted(setup.scope),
+        "known_names": len(setup.known),
+        "counts": dict(sorted(counts.items())),
+        "places_seen": facts["places"],
+    }
+
+
+def known_people(data: dict[str, Any] | None) -> list[names.KnownName]:
+    """The people a case file names (for other tools, e.g. a report's front end)."""
+    return [n for n in names.case_names(data) if n.kind == "person"]
