@@ -68,6 +68,7 @@ validate: venv
 demo: venv system languagetool
 	$(PY) -m pipeline validate inputs/
 	$(PY) -m pipeline render inputs/cases --out outputs --pdf
+	$(MAKE) --no-print-directory check-reports
 
 # contract packs of the sample cohort; unchanged cases are skipped (add FORCE=1 to render all again)
 packs: venv system
@@ -87,7 +88,8 @@ check-reports: venv system languagetool
 	while IFS=$$'\t' read -r name file program case expect; do \
 	  if [ "$$case" != - ]; then scope=(--case "$$case"); elif [ "$$program" != - ]; then scope=(--program "$$program"); \
 	  else scope=(); fi; \
-	  $(PY) -m pipeline check "inputs/reports/$$file" "$${scope[@]}" --format html -o "outputs/reports/$$name.html" </dev/null; \
+	  echo "== stagepipe check inputs/reports/$$file $${scope[*]}"; \
+	  $(PY) -m pipeline check "inputs/reports/$$file" "$${scope[@]}" --html "outputs/reports/$$name.html" </dev/null; \
 	  code=$$?; \
 	  if [ "$$code" = "$$expect" ]; then echo "ok    $$file: exit $$code as expected -> outputs/reports/$$name.html"; \
 	  else echo "FAIL  $$file: exit $$code, expected $$expect"; failed=1; fi; \

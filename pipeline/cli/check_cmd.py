@@ -39,6 +39,8 @@ def _write_atomically(path: Path, text: str) -> None:
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the output to this file (atomically) instead of standard output.")
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the HTML page to this file (whatever --format prints).")
 @click.option("--no-language", is_flag=True, help="Skip the language check (no LanguageTool server needed).")
 @click.option("--only", multiple=True, metavar="CHECK",
               help=f"Run only these checks (repeatable): {', '.join(CHECK_ORDER)}.")
@@ -50,7 +52,7 @@ def _write_atomically(path: Path, text: str) -> None:
               help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
 def check(report: Path, program: str | None, case: Path | None, inputs: Path | None, fmt: str, output: Path | None,
-          no_language: bool, only: tuple[str, ...], skip: tuple[str, ...], no_pages: bool, server: str | None,
+          html_file: Path | None, no_language: bool, only: tuple[str, ...], skip: tuple[str, ...], no_pages: bool, server: str | None,
           lang: str, color: bool | None) -> None:
     """Check an internship report (DOCX, PDF, TXT or Markdown) before you submit it.
 
@@ -75,6 +77,8 @@ def check(report: Path, program: str | None, case: Path | None, inputs: Path | N
                   else "use --no-language to check without the language check")
         click.echo(f"stagepipe check: {exc} ({advice})", err=True)
         sys.exit(2)
+    if html_file is not None:
+        _write_atomically(html_file, REPORT_FORMATTERS["html"](result, lang=lang, colour=False))
     colour = (output is None and sys.stdout.isatty()) if color is None else color
     text = REPORT_FORMATTERS[fmt](result, lang=lang, colour=colour)
     if output is not None:

@@ -127,3 +127,12 @@ def test_unreachable_language_server_exits_2_and_says_how_to_go_on(tmp_path: Pat
     result = run_cli("check", report, "--program", "tm-om", "--no-pages", "--server", "http://127.0.0.1:9")
     assert result.code == 2
     assert "--no-language" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_html_page_next_to_the_text_output(tmp_path: Path) -> None:
+    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    page = tmp_path / "verslag.html"
+    result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections",
+                     "--html", page)
+    assert result.code == 0, result.stdout + result.stderr
+    assert "Inleiding" in result.stdout and page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
