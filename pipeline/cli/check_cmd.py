@@ -52,8 +52,8 @@ def _write_atomically(path: Path, text: str) -> None:
               help="Language of the messages.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
 def check(report: Path, program: str | None, case: Path | None, inputs: Path | None, fmt: str, output: Path | None,
-          html_file: Path | None, no_language: bool, only: tuple[str, ...], skip: tuple[str, ...], no_pages: bool, server: str | None,
-          lang: str, color: bool | None) -> None:
+          html_file: Path | None, no_language: bool, only: tuple[str, ...], skip: tuple[str, ...], no_pages: bool,
+          server: str | None, lang: str, color: bool | None) -> None:
     """Check an internship report (DOCX, PDF, TXT or Markdown) before you submit it.
 
     Sections and their order, pages and words, anonymity, Dutch spelling and grammar (dt-errors), lay-out.
