@@ -161,6 +161,8 @@ def place(location: Location, fallback_file: str | None = None) -> str:
         parts.append(f"p{location.page}")
     if location.paragraph is not None:
         parts.append(f"¶{location.paragraph + 1}")
+        if location.offset is not None:  # the character in the paragraph, from 1 (two leaks in one paragraph differ)
+            parts.append(str(location.offset + 1))
     return ":".join(parts)
 
 
@@ -201,14 +203,15 @@ def _counts_text(numbers: dict[str, int], lang: str) -> str:
     return report_t("counts", lang, **numbers)
 
 
-def format_finding(finding: Finding, *, lang: str = "nl", colour: bool = False, file: str | None = None) -> list[str]:
-    """The finding's line, then indented: the matched text, the hint, its other places."""
+def format_finding(finding: Finding, *, lang: str = "nl", colour: bool = False, file: str | None = None,
+                   show_hint: bool = True) -> list[str]:
+    """The finding's line, then indented: the matched text, the hint (unless said just before), its other places."""
     severity = _paint(report_t(f"severity.{finding.severity.value}", lang), _COLOURS[finding.severity], colour)
     lines = [f"{place(finding.location, file)}: {severity} [{finding.rule}] {finding.message}"]
     if finding.text:
         quoted = finding.text if len(finding.text) <= 120 else finding.text[:117] + "…"
         lines.append(f"    “{quoted}”")
-    if finding.hint:
+    if finding.hint and show_hint:
         lines.append("    " + report_t("suggestions" if is_suggestion(finding) else "tip", lang, hint=finding.hint))
     if finding.related:
         lines.append("    " + report_t("also-at", lang, places=", ".join(short_place(loc) for loc in finding.related)))
@@ -351,8 +354,12 @@ def format_report(result: ReportResult, *, lang: str = "nl", colour: bool = Fals
         summary = _counts_text(numbers, lang) if findings else report_t(
             "skipped" if skipped(result, group) else "counts.none", lang)
         lines += ["", _paint(f"{group_name(group, lang)}: {summary}", _BOLD, colour)]
+        said: set[str] = set()  # a group's advice is given once, at its first finding
         for finding in findings:
-            lines += ["  " + line for line in format_finding(finding, lang=lang, colour=colour, file=file)]
+            show = is_suggestion(finding) or finding.hint not in said
+            said.add(finding.hint or "")
+            lines += ["  " + line for line in format_finding(finding, lang=lang, colour=colour, file=file,
+                                                             show_hint=show)]
         lines += ["  " + line for line in facts_lines(group, result, lang, colour)]
     status = _paint(verdict(result, lang), _GREEN if result.passed else _RED, colour)
     lines += ["", report_t("summary", lang, counts=_counts_text(counts(result.findings), lang), verdict=status)]

@@ -176,8 +176,11 @@ def test_text_groups_by_check_in_order_with_counts() -> None:
 
 
 def test_text_finding_lines_quote_hint_and_places() -> None:
-    text = format_report(sample_result())
-    assert f"  {FILE}:p2:¶4: fout [NL_DT_VIND] dt-fout: bedoelt u 'vindt'? (2× in het verslag)" in text
+    result = sample_result()
+    text = format_report(result)
+    dt = next(f for f in result.findings if f.rule == "NL_DT_VIND")
+    assert dt.location.offset is not None  # the column is the character in the paragraph, from 1
+    assert f"  {FILE}:p2:¶4:{dt.location.offset + 1}: fout [NL_DT_VIND] dt-fout: bedoelt u 'vindt'? (2× in het verslag)" in text
     assert "      “vind”\n      suggesties: vindt\n      ook op: p4:¶8\n" in text
     assert f"  {FILE}: fout [length-min] het verslag telt 61 woorden" in text
     assert "      tip: voeg een kop 'Tussentijdse evaluatie' toe" in text
@@ -346,7 +349,7 @@ def test_junit_escapes_and_passes_groups_without_findings() -> None:
     root = ET.fromstring(xml)
     names = [case.get("name") for case in root.iter("testcase")]
     assert names[0] == "Secties: in orde"
-    assert names[1] == f"{FILE}:p3:¶6 [X] a <b> & \"c\"   d"
+    assert names[1] == f"{FILE}:p3:¶6:1 [X] a <b> & \"c\"   d"
     assert next(root.iter("failure")).get("message") == "a <b> & \"c\"   d"
 
 
