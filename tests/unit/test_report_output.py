@@ -181,7 +181,9 @@ def test_text_finding_lines_quote_hint_and_places() -> None:
     dt = next(f for f in result.findings if f.rule == "NL_DT_VIND")
     assert dt.location.offset is not None  # the column is the character in the paragraph, from 1
     assert f"  {FILE}:p2:¶4:{dt.location.offset + 1}: fout [NL_DT_VIND] dt-fout: bedoelt u 'vindt'? (2× in het verslag)" in text
-    assert "      “vind”\n      suggesties: vindt\n      ook op: p4:¶8\n" in text
+    other = dt.related[0]
+    column = "" if other.offset is None else f":{other.offset + 1}"
+    assert f"      “vind”\n      suggesties: vindt\n      ook op: p4:¶8{column}\n" in text
     assert f"  {FILE}: fout [length-min] het verslag telt 61 woorden" in text
     assert "      tip: voeg een kop 'Tussentijdse evaluatie' toe" in text
 
