@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from pipeline.findings import Finding, Severity, exit_code, sort_findings
+from pipeline.findings import Finding, Location, Severity, exit_code, sort_findings
 from pipeline.report.checks.base import CHECK_ORDER, CHECKS, ReportContext
 from pipeline.report.document import Document
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 
 # check group -> the profile key whose `severity` applies to it (report.<key>.severity or report.severity.<group>)
 _SEVERITY_KEYS = {"anonymity": "anonymity", "language": "language_check"}
+
+# groups that never look at pages: they can run while LibreOffice lays the document out
+PAGE_FREE_GROUPS = ("anonymity", "language")
 
 # check group -> the modules in pipeline.report.checks that register its checks
 CHECK_MODULES = {"sections": ("sections", "reflection"), "length": ("length",), "anonymity": ("anonymity",),
@@ -77,16 +81,51 @@ def run_checks(
     groups: Iterable[str] = CHECK_ORDER,
     lang: str = "nl",
     language_checker: Callable[[], LanguageChecker] | None = None,
+    layout: Callable[[Document], Document] | None = None,
 ) -> ReportResult:
-    """Run the named check groups on an already read document."""
+    """Run the named check groups on an already read document.
+
+    ``layout`` (LibreOffice's page count for a DOCX, a second or so) runs in a thread while the groups that do not
+    need pages run (anonymity, language: LanguageTool and deduce); their findings get their pages afterwards.
+    """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
     report = dict(program.get("report") or {}) if program else {}
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
                             lang=lang, language_checker=language_checker)
-    findings: list[Finding] = list(document.notices)
-    for group in enabled:
+    early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
+    findings: list[Finding] = []
+
+    def run(group: str) -> None:
         for check in CHECKS[group]:
             findings.extend(stamp_severity(check(context), group, report))
-    return ReportResult(document=document, program=context.program_id, findings=sort_findings(findings),
-                        checks=enabled, facts=context.facts)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        laid_out = pool.submit(layout, document) if layout else None
+        try:
+            for group in early:
+                run(group)
+        finally:
+            if laid_out is not None:
+                context.document = document = laid_out.result()
+    findings = [with_page(f, document) for f in findings]
+    for group in enabled:
+        if group not in early:
+            run(group)
+    return ReportResult(document=document, program=context.program_id,
+                        findings=sort_findings([*document.notices, *findings]), checks=enabled, facts=context.facts)
+
+
+def with_page(finding: Finding, document: Document) -> Finding:
+    """The finding with the page of the block it points at (pages may be known only after the layout)."""
+
+    def located(loc: Location) -> Location:
+        if loc.paragraph is None or loc.file != document.path or not 0 <= loc.paragraph < len(document.blocks):
+            return loc
+        page = document.blocks[loc.paragraph].page
+        return loc if page == loc.page else replace(loc, page=page)
+
+    location, related = located(finding.location), tuple(located(loc) for loc in finding.related)
+    if location == finding.location and related == finding.related:
+        return finding
+    return replace(finding, location=location, related=related)

@@ -11,6 +11,7 @@ from pipeline.load.project import Case, Project, inputs_root, load_project
 from pipeline.messages import catalog
 from pipeline.paths import INPUTS_DIR
 from pipeline.report.checks.base import CHECK_ORDER
+from pipeline.report.document import Document
 from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
 from pipeline.report.errors import ReportError
 from pipeline.report.runner import ReportResult, run_checks
@@ -162,11 +163,18 @@ def check_report(options: CheckOptions) -> ReportResult:
     if not options.report.exists():
         raise ReportError("report.missing", exit_code=2, path=options.report)
     program, institution, case = resolve_profile(options)
+    document = read_report(options.report, count_pages=False, lang=options.lang)
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
-    document = read_report(options.report, count_pages=options.count_pages, lang=options.lang)
+    layout = None
+    if options.count_pages and document.format == "docx":
+        from pipeline.report.pages import count_docx_pages
+
+        def layout(doc: Document) -> Document:
+            return count_docx_pages(doc, options.report, lang=options.lang)
+
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        lang=options.lang, language_checker=language)
+                        lang=options.lang, language_checker=language, layout=layout)
     if program is None:
         result.facts["program"] = {"notice": _t("no-program", options.lang)}
     return result
