@@ -130,6 +130,7 @@ class Note:
     anchor: str | None  # id of the block it points into
     where: str
     related: list[tuple[str, str | None]] = field(default_factory=list)  # (place, block anchor)
+    show_hint: bool = True  # advice is shown once, at the first finding of its group that carries it
 
     @property
     def severity(self) -> str:
@@ -272,6 +273,7 @@ def _notes(result: ReportResult, lang: str) -> list[tuple[str, list[Note]]]:
     number = 0
     for group, findings in rt.group_findings(result):
         group_notes = []
+        said: set[str] = set()
         for finding in findings:
             number += 1
             index = _block_index(finding.location, blocks)
@@ -279,8 +281,10 @@ def _notes(result: ReportResult, lang: str) -> list[tuple[str, list[Note]]]:
             for loc in finding.related:
                 other = _block_index(loc, blocks)
                 related.append((_where(loc, blocks, lang), f"b-{other}" if other is not None else None))
+            show_hint = rt.is_suggestion(finding) or (finding.hint or "") not in said
+            said.add(finding.hint or "")
             group_notes.append(Note(number, finding, f"b-{index}" if index is not None else None,
-                                    _where(finding.location, blocks, lang), related))
+                                    _where(finding.location, blocks, lang), related, show_hint))
         groups.append((group, group_notes))
     return groups
 

@@ -63,6 +63,10 @@ MESSAGES = {
     "part.tables": {"nl": "tabellen", "en": "tables"},
     "language.checked": {"nl": "{chars} tekens nagekeken ({language})", "en": "{chars} characters checked ({language})"},
     "anonymity.none": {"nl": "geen namen of contactgegevens gevonden", "en": "no names or contact details found"},
+    "anonymity.known": {"nl": "{count} namen uit je dossier gezocht", "en": "{count} names from your case file looked for"},
+    "anonymity.found": {"nl": "gevonden: {found}", "en": "found: {found}"},
+    "anonymity.no-deduce": {"nl": "alleen namen uit je dossier en vaste patronen (deduce niet beschikbaar)",
+                            "en": "only names from your case file and fixed patterns (deduce unavailable)"},
     "format.present": {"nl": "aanwezig", "en": "present"},
     "format.absent": {"nl": "ontbreekt", "en": "missing"},
     "format.unknown": {"nl": "niet na te gaan in dit bestand", "en": "cannot be checked in this file"},
@@ -98,6 +102,8 @@ MESSAGES = {
     "kind.url": {"nl": "webadressen", "en": "web addresses"},
     "kind.case": {"nl": "namen uit je dossier", "en": "names from your case file"},
     "kind.known": {"nl": "namen uit je dossier", "en": "names from your case file"},
+    "kind.known-name": {"nl": "namen uit je dossier", "en": "names from your case file"},
+    "kind.own-name": {"nl": "je eigen naam", "en": "your own name"},
 }
 report_t = catalog(MESSAGES)
 
@@ -283,10 +289,15 @@ def anonymity_lines(result: ReportResult, lang: str) -> list[str]:
     facts = facts_of(result, "anonymity")
     if not facts:
         return []
-    numbers = {k: v for k, v in facts.items() if isinstance(v, int) and not isinstance(v, bool) and v}
-    if not numbers:
-        return [report_t("anonymity.none", lang)]
-    return [", ".join(f"{label(f'kind.{kind}', lang)}: {value}" for kind, value in numbers.items())]
+    parts = []
+    if facts.get("known_names"):
+        parts.append(report_t("anonymity.known", lang, count=facts["known_names"]))
+    counts = facts.get("counts") if isinstance(facts.get("counts"), dict) else {}
+    found = ", ".join(f"{label(f'kind.{kind}', lang)} ({value}×)" for kind, value in counts.items() if value)
+    parts.append(report_t("anonymity.found", lang, found=found) if found else report_t("anonymity.none", lang))
+    if facts.get("deduce") is False:
+        parts.append(report_t("anonymity.no-deduce", lang))
+    return ["; ".join(parts)]
 
 
 def language_lines(result: ReportResult, lang: str) -> list[str]:
