@@ -121,6 +121,17 @@ def test_pdf_outline_gives_headings_and_levels(tmp_path: Path) -> None:
     assert (BlockKind.PARAGRAPH, "Een grote zin in een groot lettertype") in kinds(document)
 
 
+def test_pdf_with_bookmarks_still_sees_a_heading_typed_in_capitals(tmp_path: Path) -> None:
+    # Word and LibreOffice bookmark heading styles only: a numbered title in capitals made by hand has none
+    path = text_pdf(tmp_path / "v.pdf", [
+        page(H("1. Logboek"), body(1), H("3. STRUCTUUR EN WERKING VAN DE PRAKTIJK", 11, bold=False), body(2)),
+    ], outline=[("1. Logboek", 1, 1)])
+    document = read(path)
+    assert [(b.text, b.level, b.heading_source) for b in document.headings] == [
+        ("1. Logboek", 1, HeadingSource.PDF_OUTLINE),
+        ("3. STRUCTUUR EN WERKING VAN DE PRAKTIJK", 1, HeadingSource.CAPS)]
+
+
 def test_pdf_bookmarks_that_are_not_the_headings_fall_back_to_fonts(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "v.pdf", [page(H("Inleiding"), body(1), H("Conclusie"), body(2))],
                     outline=[("Bladwijzer 1", 1, 1), ("Bladwijzer 2", 1, 1)])

@@ -610,6 +610,18 @@ def _font_headings(units: list[_Unit], metrics: _Metrics) -> None:
         unit.level = _numbering_depth(unit.text) or ranks[size]
 
 
+def _caps_headings(units: list[_Unit]) -> None:
+    """With bookmarks, a heading typed in capitals is still a heading (CAPS), as the DOCX reader sees it: Word and
+    LibreOffice bookmark only heading styles, so '3. STRUCTUUR EN WERKING' made by hand has no bookmark."""
+    for i, unit in enumerate(units):
+        letters = [ch for ch in unit.text if ch.isalpha()]
+        if (unit.kind is BlockKind.PARAGRAPH and len(unit.lines) == 1 and len(letters) >= 4
+                and all(ch.isupper() for ch in letters) and looks_like_heading(unit.text)
+                and i + 1 < len(units) and _is_prose(units[i + 1])):
+            unit.kind, unit.source = BlockKind.HEADING, HeadingSource.CAPS
+            unit.level = _numbering_depth(unit.text) or 1
+
+
 def _mark_toc(units: list[_Unit]) -> bool:
     """A contents title followed by lines ending in page numbers: those lines become TOC blocks ('title<TAB>page')."""
     for i, unit in enumerate(units):
@@ -672,6 +684,8 @@ def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], ou
     body = [u for u in units if not (title_page and u.page == 1)]
     if not matched:
         _font_headings(body, metrics)
+    else:
+        _caps_headings(body)
     toc = _mark_toc(body)
     units = [u for u in units if title_page and u.page == 1] + body
     if not any(u.text.strip() for u in units):
