@@ -97,7 +97,7 @@ check-reports: venv system languagetool
 	exit $$failed
 
 lint: venv
-	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff check pipeline tests bench tools
 	$(VENV)/bin/mypy pipeline
 
 test: venv system languagetool lint
