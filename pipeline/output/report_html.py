@@ -14,6 +14,7 @@ import jinja2
 from pipeline.findings import Finding, Location, Severity
 from pipeline.messages import catalog
 from pipeline.output import report_text as rt
+from pipeline.report.document import part_name
 
 if TYPE_CHECKING:
     from pipeline.report.document import Block
@@ -411,7 +412,7 @@ def render_html(result: ReportResult, *, lang: str = "nl") -> str:
         "totals": rt.counts(result.findings),
         "overview": overview,
         "figures": _figures(result, lang),
-        "counted": ", ".join(rt.label(f"part.{p}", lang, str(p)) for p in parts) if parts else None,
+        "counted": ", ".join(part_name(p, lang) for p in parts) if parts else None,
         "sections": _sections(result, lang),
         "layout": [{"ok": present, "text": rt.format_item_text(item, present, lang)}
                    for item, present in rt.format_items(result)],

@@ -55,12 +55,6 @@ MESSAGES = {
     "unit.words": {"nl": "woorden", "en": "words"},
     "unit.characters": {"nl": "tekens (met spaties)", "en": "characters (with spaces)"},
     "unit.characters_no_spaces": {"nl": "tekens (zonder spaties)", "en": "characters (without spaces)"},
-    "part.title-page": {"nl": "titelpagina", "en": "title page"},
-    "part.toc": {"nl": "inhoudstafel", "en": "table of contents"},
-    "part.body": {"nl": "tekst", "en": "body"},
-    "part.appendix": {"nl": "bijlagen", "en": "appendices"},
-    "part.headers-footers": {"nl": "kop- en voetteksten", "en": "headers and footers"},
-    "part.tables": {"nl": "tabellen", "en": "tables"},
     "language.checked": {"nl": "{chars} tekens nagekeken ({language})", "en": "{chars} characters checked ({language})"},
     "anonymity.none": {"nl": "geen namen of contactgegevens gevonden", "en": "no names or contact details found"},
     "anonymity.known": {"nl": "{count} namen uit je dossier gezocht", "en": "{count} names from your case file looked for"},
@@ -292,7 +286,8 @@ def anonymity_lines(result: ReportResult, lang: str) -> list[str]:
     parts = []
     if facts.get("known_names"):
         parts.append(report_t("anonymity.known", lang, count=facts["known_names"]))
-    counts = facts.get("counts") if isinstance(facts.get("counts"), dict) else {}
+    raw = facts.get("counts")
+    counts: dict[str, Any] = raw if isinstance(raw, dict) else {}
     found = ", ".join(f"{label(f'kind.{kind}', lang)} ({value}×)" for kind, value in counts.items() if value)
     parts.append(report_t("anonymity.found", lang, found=found) if found else report_t("anonymity.none", lang))
     if facts.get("deduce") is False:

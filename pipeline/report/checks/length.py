@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.findings import Finding, Location, Severity
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
-from pipeline.report.document import Block, Part
+from pipeline.report.document import Block, Part, part_name
 
 MESSAGES = {
     "pages.min": {"nl": "het verslag telt {count} pagina's; het programma vraagt er minstens {limit}",
@@ -29,12 +29,6 @@ MESSAGES = {
     "unit.characters": {"nl": "tekens (met spaties)", "en": "characters (with spaces)"},
     "unit.characters_no_spaces": {"nl": "tekens (zonder spaties)", "en": "characters (without spaces)"},
     "parts.counted": {"nl": "geteld: {parts}", "en": "counted: {parts}"},
-    "part.title-page": {"nl": "titelpagina", "en": "title page"},
-    "part.toc": {"nl": "inhoudstafel", "en": "table of contents"},
-    "part.body": {"nl": "tekst", "en": "body"},
-    "part.appendix": {"nl": "bijlagen", "en": "appendices"},
-    "part.headers-footers": {"nl": "kop- en voetteksten", "en": "headers and footers"},
-    "part.tables": {"nl": "tabellen", "en": "tables"},
     "limits.range": {"nl": "{min} tot {max}", "en": "{min} to {max}"},
     "limits.min": {"nl": "minstens {min}", "en": "at least {min}"},
     "limits.max": {"nl": "hoogstens {max}", "en": "at most {max}"},
@@ -110,7 +104,7 @@ def check_length(ctx: ReportContext) -> Iterator[Finding]:
     yield from _page_findings(ctx, pages)
     low, high = length.get("min"), length.get("max")
     count = counts.get(unit)
-    part_names = _t("parts.counted", ctx.lang, parts=", ".join(_t(f"part.{p}", ctx.lang) for p in parts))
+    part_names = _t("parts.counted", ctx.lang, parts=", ".join(part_name(p, ctx.lang) for p in parts))
     values = {"count": count, "unit": _t(f"unit.{unit}", ctx.lang), "parts": part_names}
     if low is not None and count < low:
         yield Finding(check="length", rule="length-min", severity=Severity.ERROR, location=Location(file=ctx.file),
