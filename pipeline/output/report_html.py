@@ -341,7 +341,7 @@ def _sections(result: ReportResult, lang: str) -> dict[str, Any] | None:
                       "text": rt.report_t("reflection.week", lang, week=week.get("week", "?"), answered=answered,
                                           questions=answered + len(missing) + len(empty))})
     return {"rows": rows, "out_of_order": bool(facts.get("out_of_order")), "weeks": weeks,
-            "none": rt.report_t("no-required", lang) if not rows else None}
+            "none": rt.no_required(result, lang) if not rows else None}
 
 
 def _overview_facts(group: str, result: ReportResult, lang: str) -> list[str]:
@@ -354,7 +354,7 @@ def _overview_facts(group: str, result: ReportResult, lang: str) -> list[str]:
         if not facts:
             return []
         if not required:
-            return [rt.report_t("no-required", lang)]
+            return [rt.no_required(result, lang)]
         return [t("sections.found", lang, found=len(required) - len(facts.get("missing") or []), required=len(required))]
     if group == "length":
         length = rt.facts_of(result, "length")

@@ -41,8 +41,10 @@ MESSAGES = {
     "section.page": {"nl": ", p. {page}", "en": ", p. {page}"},
     "order.ok": {"nl": "volgorde: in orde", "en": "order: correct"},
     "order.wrong": {"nl": "volgorde: niet zoals gevraagd", "en": "order: not as required"},
-    "no-required": {"nl": "geen verplichte secties (geen opleidingsprofiel)",
-                    "en": "no required sections (no programme profile)"},
+    "no-required": {"nl": "geen verplichte secties (geen opleidingsprofiel gekozen)",
+                    "en": "no required sections (no programme profile chosen)"},
+    "no-required.program": {"nl": "het programma vraagt geen vaste secties",
+                            "en": "the programme asks for no fixed sections"},
     "pages": {"nl": "pagina's: {value}", "en": "pages: {value}"},
     "words": {"nl": "woorden: {value}", "en": "words: {value}"},
     "characters": {"nl": "tekens: {value} (zonder spaties {no_spaces})",
@@ -188,6 +190,10 @@ def not_checked(result: ReportResult) -> list[str]:
     return [g for g in CHECK_ORDER if g not in ran or skipped(result, g)]
 
 
+def no_required(result: ReportResult, lang: str) -> str:
+    return report_t("no-required.program" if result.program else "no-required", lang)
+
+
 def facts_of(result: ReportResult, key: str) -> dict[str, Any]:
     value = result.facts.get(key)
     return value if isinstance(value, dict) else {}
@@ -230,7 +236,7 @@ def section_lines(result: ReportResult, lang: str, colour: bool) -> list[str]:
         return []
     required = sections.get("required") or []
     if not required:
-        return [report_t("no-required", lang)]
+        return [no_required(result, lang), *week_lines(result, lang, colour)]
     found = {s.get("id"): s for s in sections.get("found") or []}
     lines = []
     for section in required:
@@ -247,6 +253,11 @@ def section_lines(result: ReportResult, lang: str, colour: bool) -> list[str]:
         lines.append(f"{_tick(True, colour)} {text}")
     out_of_order = bool(sections.get("out_of_order"))
     lines.append(f"{_tick(not out_of_order, colour)} {report_t('order.wrong' if out_of_order else 'order.ok', lang)}")
+    return lines + week_lines(result, lang, colour)
+
+
+def week_lines(result: ReportResult, lang: str, colour: bool) -> list[str]:
+    lines = []
     for week in (facts_of(result, "reflection").get("weeks") or []):
         answered, missing, empty = week.get("answered", 0), week.get("missing") or [], week.get("empty") or []
         total = answered + len(missing) + len(empty)
