@@ -3,6 +3,7 @@ grouping of language findings, severity stamping."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +298,38 @@ def test_parts_title_page_toc_body_appendix_tables() -> None:
     assert [b.part for b in document.blocks] == [Part.TITLE_PAGE, Part.TITLE_PAGE, Part.TOC, Part.TOC, Part.BODY,
                                                  Part.BODY, Part.TABLES, Part.APPENDIX, Part.APPENDIX,
                                                  Part.HEADERS_FOOTERS]
+
+
+class _FakeChecker:
+    """A LanguageTool stand-in that flags every 'des' (unit test of what the check does with the matches)."""
+
+    language = "nl-BE"
+
+    def __enter__(self) -> _FakeChecker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def check_paragraphs(self, paragraphs: list[Any]) -> list[Finding]:
+        out = []
+        for p in paragraphs:
+            start = p.text.find("des ")
+            while start >= 0:
+                out.append(Finding(check="language", rule="DES", severity=Severity.WARNING, message="des",
+                                   location=replace(p.location, offset=start, length=3), text="des"))
+                start = p.text.find("des ", start + 1)
+        return out
+
+
+def test_language_errors_inside_a_name_the_case_knows_are_dropped() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.report.checks.language import check_language
+
+    document = doc(H("Inleiding"), P("Ik liep stage bij Clinique Vétérinaire des Ardennes. De kat des huizes sliep."))
+    case = SimpleNamespace(data={"placement": {"name": "Clinique Vétérinaire des Ardennes"}})
+    ctx = ReportContext(document=document, report={}, case=case,  # type: ignore[arg-type]
+                        language_checker=_FakeChecker)  # type: ignore[arg-type]
+    findings = list(check_language(ctx))
+    assert [(f.text, f.location.offset) for f in findings] == [("des", document.blocks[1].text.index("des huizes"))]

@@ -44,6 +44,30 @@ def group_repeats(findings: Sequence[Finding], lang: str) -> list[Finding]:
     return out
 
 
+def inside_known_names_dropped(findings: Sequence[Finding], ctx: ReportContext) -> list[Finding]:
+    """Findings inside a name the case file knows are not language errors ("des" in "Clinique Vétérinaire des
+    Ardennes"); whether the name may be there at all is for the anonymity check."""
+    if ctx.case is None:
+        return list(findings)
+    from pipeline.report import names
+
+    known = names.case_names(ctx.case.data)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    kept = []
+    for finding in findings:
+        loc = finding.location
+        if loc.paragraph is None or loc.offset is None or not 0 <= loc.paragraph < len(ctx.document.blocks):
+            kept.append(finding)
+            continue
+        if loc.paragraph not in spans:
+            text = ctx.document.blocks[loc.paragraph].text
+            spans[loc.paragraph] = [(m.start, m.end) for m in names.find(known, text)]
+        end = loc.offset + (loc.length or 0)
+        if not any(start <= loc.offset and end <= stop for start, stop in spans[loc.paragraph]):
+            kept.append(finding)
+    return kept
+
+
 @register("language")
 def check_language(ctx: ReportContext) -> Iterator[Finding]:
     if ctx.language_checker is None:
@@ -60,7 +84,7 @@ def check_language(ctx: ReportContext) -> Iterator[Finding]:
         paragraphs.append(Paragraph(block.text, block.location(ctx.file)))
         total += len(block.text)
     with ctx.language_checker() as checker:
-        found = checker.check_paragraphs(paragraphs)
+        found = inside_known_names_dropped(checker.check_paragraphs(paragraphs), ctx)
         ctx.facts["language"] = {"language": checker.language, "characters_checked": total,
                                  "paragraphs_checked": len(paragraphs), "matches": len(found)}
     yield from group_repeats(found, ctx.lang)
