@@ -124,20 +124,11 @@ def accepted_words(program: dict[str, Any] | None, institution: dict[str, Any] |
     for source in (program, institution):
         if source:
             words += [str(source[k]) for k in ("name", "short_name") if isinstance(source.get(k), str)]
-    if case is not None:
-        _collect_names(case.data, words)
+    if case is not None:  # people, the placement and its address: names, not spelling errors
+        from pipeline.report.names import case_names
+
+        words += [known.name for known in case_names(case.data) if known.kind in ("person", "organisation", "address")]
     return words
-
-
-def _collect_names(data: Any, out: list[str], key: str = "") -> None:
-    if isinstance(data, dict):
-        for k, v in data.items():
-            _collect_names(v, out, str(k))
-    elif isinstance(data, list):
-        for v in data:
-            _collect_names(v, out, key)
-    elif isinstance(data, str) and key in {"name", "first_name", "last_name", "city", "street", "legal_name"}:
-        out.append(data)
 
 
 def checker_factory(options: CheckOptions, program: dict[str, Any] | None, institution: dict[str, Any] | None,
