@@ -43,7 +43,7 @@ def lint_cmd(root: Path | None, programs_dir: Path | None, fmt: str, lang: str) 
         sys.exit(2)
     folder = programs_dir or INPUTS_DIR / "programs"
     programs = load_project([folder], lang=lang).programs if folder.is_dir() else {}
-    findings, count = lint_templates(root, [p.data for p in programs.values()], lang,
+    findings, count = lint_templates(root, list(programs.values()), lang,
                                      {pid: str(p.path) for pid, p in programs.items()})
     counts = summary_counts(findings)
     if fmt == "json":

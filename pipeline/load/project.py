@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.merge import deep_merge
 from pipeline.load.pointer import MISSING, resolve
 from pipeline.load.yaml_source import YamlDocument, YamlLoadError, load_yaml
 from pipeline.messages import t
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from pipeline.load.models import CaseRecord, Institution, Program
+
+_Model = TypeVar("_Model", bound="BaseModel")
 
 KINDS = ("institution", "program", "case")
 _FOLDER_KIND = {"institutions": "institution", "programs": "program", "cases": "case"}
@@ -29,6 +37,7 @@ class Source:
     doc: YamlDocument
     kind: str
     cohort: str | None = None
+    _model: Any = field(default=None, init=False, repr=False, compare=False)  # the typed record, once parsed
 
     @property
     def path(self) -> Path:
@@ -43,6 +52,23 @@ class Source:
         value = self.doc.data.get("id")
         return value if isinstance(value, str) else None
 
+    def as_program(self) -> Program:
+        """This program profile as a typed record (parsed once; only for a profile that passed its schema)."""
+        from pipeline.load.models import Program
+
+        return self._typed(Program)
+
+    def as_institution(self) -> Institution:
+        """This institution as a typed record (parsed once; only for a file that passed its schema)."""
+        from pipeline.load.models import Institution
+
+        return self._typed(Institution)
+
+    def _typed(self, model: type[_Model]) -> _Model:
+        if not isinstance(self._model, model):
+            self._model = model.model_validate(self.doc.data)
+        return self._model
+
 
 @dataclass
 class Case:
@@ -56,6 +82,27 @@ class Case:
     @property
     def id(self) -> str:
         return str(self.data.get("id", self.source.path.stem))
+
+    @cached_property
+    def record(self) -> CaseRecord:
+        """The effective case as a typed record (only for a case that passed validation)."""
+        from pipeline.load.models import CaseRecord
+
+        return CaseRecord.model_validate(self.data)
+
+    @property
+    def program_profile(self) -> Program | None:
+        """The case's program profile, typed (None when the program does not exist)."""
+        return self.program.as_program() if self.program is not None else None
+
+    @property
+    def institution_profile(self) -> Institution | None:
+        """The case's institution, typed (None when the institution does not exist)."""
+        return self.institution.as_institution() if self.institution is not None else None
+
+    def states(self, field_name: str) -> bool:
+        """Whether the case file itself states a top-level field (rather than inheriting it from defaults)."""
+        return field_name in self.source.data
 
     @property
     def cohort(self) -> str:

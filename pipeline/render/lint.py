@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Finding, Location, Severity, sort_findings
+from pipeline.load.models import Program
+from pipeline.load.project import Source
 from pipeline.messages import t
 from pipeline.render.context import context_schema
 from pipeline.render.engine import DOCUMENT_PART, CompiledTemplate, RenderError, make_environment
@@ -30,11 +32,17 @@ def _where(issue: Any) -> str:
     return str(issue.location.human("en"))
 
 
+def _issue_field(issue: Any) -> str:
+    """The context field an unknown-field issue (DTL304) names, '?' when docxtpl-lint gives none."""
+    params: dict[str, Any] = issue.params or {}
+    return str(params["path"]) if "path" in params else "?"
+
+
 def _issue_finding(path: Path, issue: Any, lang: str) -> Finding:
     rule = _RULE_NAMES.get(issue.rule, issue.rule)
     where = _where(issue)
     if issue.rule == "DTL304":
-        field = str(issue.params.get("path", "?")).replace("[*]", "[]")
+        field = _issue_field(issue).replace("[*]", "[]")
         message = t("lint.unknown-field", lang, where=where, field=field)
     elif issue.rule.startswith("DTL1") or issue.rule == "DTL001":
         message = t("lint.syntax", lang, where=where, detail=issue.message_for("en"))
@@ -83,31 +91,49 @@ def lint_template(path: Path, lang: str = "nl") -> list[Finding]:
     return findings
 
 
-def coverage_findings(root: Path, programs: Iterable[dict[str, Any]], lang: str = "nl",
+def typed_programs(sources: Iterable[Source], lang: str = "nl") -> tuple[list[Program], list[Finding]]:
+    """The program profiles that pass their schema, typed; the schema errors of those that do not."""
+    from pipeline.validate.schema import validate_against, validator_for
+
+    programs: list[Program] = []
+    problems: list[Finding] = []
+    for source in sources:
+        errors = [f for f in validate_against(validator_for("program"), source.data, source.doc.locate, lang=lang)
+                  if f.severity is Severity.ERROR]
+        if errors:
+            problems.extend(errors)
+        else:
+            programs.append(source.as_program())
+    return programs, problems
+
+
+def coverage_findings(root: Path, programs: Iterable[Program], lang: str = "nl",
                       files: dict[str, str] | None = None) -> list[Finding]:
     """Every program has a template for each of its documents in each of its languages."""
     out: list[Finding] = []
     for program in programs:
-        pid = program.get("id")
-        documents = program.get("documents") or list(DEFAULT_DOCUMENTS)
-        for doc_lang in program.get("languages") or ["nl"]:
+        documents: list[str] = [*program.documents] or list(DEFAULT_DOCUMENTS)
+        for doc_lang in program.languages or ("nl",):
             for document in documents:
                 try:
-                    find_template(root, document, pid, doc_lang)
+                    find_template(root, document, program.id, doc_lang)
                 except TemplateMissing:
                     out.append(Finding(check="templates", rule="missing-template", severity=Severity.ERROR,
-                                       message=t("lint.missing-template", lang, program=pid, lang=doc_lang,
+                                       message=t("lint.missing-template", lang, program=program.id, lang=doc_lang,
                                                  document=document),
-                                       location=Location(file=(files or {}).get(str(pid)))))
+                                       location=Location(file=(files or {}).get(program.id))))
     return out
 
 
-def lint_templates(root: Path, programs: Iterable[dict[str, Any]] = (), lang: str = "nl",
+def lint_templates(root: Path, programs: Iterable[Source] = (), lang: str = "nl",
                    program_files: dict[str, str] | None = None) -> tuple[list[Finding], int]:
-    """All findings for every template under ``root`` (and program coverage), and how many templates."""
+    """All findings for every template under ``root`` (and coverage of the programs that pass their schema; the
+    schema errors of the others), and how many templates."""
     paths = all_templates(root)
     findings: list[Finding] = []
     for path in paths:
         findings.extend(lint_template(path, lang))
-    findings.extend(coverage_findings(root, programs, lang, program_files))
+    typed, problems = typed_programs(programs, lang)
+    findings.extend(problems)
+    findings.extend(coverage_findings(root, typed, lang, program_files))
     return sort_findings(findings), len(paths)

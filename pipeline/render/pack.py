@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from pipeline import __version__
 from pipeline.load.project import Case
 from pipeline.render.templates import DEFAULT_DOCUMENTS, TemplateRef, find_template
@@ -125,8 +127,8 @@ class PackPlan:
     lang: str
     target: Path
     templates: list[TemplateRef]
-    inputs: dict[str, Any]
-    options: dict[str, Any]
+    inputs: PackInputs
+    options: PackOptions
 
 
 @dataclass
@@ -139,42 +141,92 @@ class PackResult:
     findings: list[Any] = field(default_factory=list)  # Finding
 
 
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputFile(_Record):
+    """An input of the pack (case, program, institution, a template) and its hash when the pack was made."""
+
+    path: str
+    sha256: str
+
+
+class PackInputs(_Record):
+    case: InputFile
+    program: InputFile | None = Field(default=None, exclude_if=lambda value: value is None)
+    institution: InputFile | None = Field(default=None, exclude_if=lambda value: value is None)
+    templates: dict[str, InputFile] = {}  # document -> the template it used
+
+
+class OutputFile(_Record):
+    sha256: str
+    bytes: int
+
+
+class ToolRecord(_Record):
+    name: str
+    version: str
+    code: str  # code_fingerprint()
+
+
+class PackOptions(_Record):
+    """The options that change a pack's content."""
+
+    lang: str | None
+    pdf: bool
+
+
+class Manifest(_Record):
+    """manifest.json: what a pack was made from and what it holds."""
+
+    case: str
+    program: str | None
+    lang: str
+    documents: list[str]
+    tool: ToolRecord
+    options: PackOptions
+    inputs: PackInputs
+    outputs: dict[str, OutputFile]
+    rendered_at: str
+
+
 def documents_of(case: Case) -> list[str]:
-    program = case.program.data if case.program else {}
-    docs = program.get("documents")
-    return list(docs) if isinstance(docs, list) and docs else list(DEFAULT_DOCUMENTS)
+    program = case.program_profile
+    docs = program.documents if program is not None else ()
+    return list(docs) if docs else list(DEFAULT_DOCUMENTS)
 
 
-def options_record(options: RenderOptions) -> dict[str, Any]:
-    return {"lang": options.lang, "pdf": options.pdf}
+def options_record(options: RenderOptions) -> PackOptions:
+    return PackOptions(lang=options.lang, pdf=options.pdf)
 
 
-def _input(path: Path, hashes: HashCache) -> dict[str, str]:
-    return {"path": abspath(path), "sha256": hashes.get(path)}
+def _input(path: Path, hashes: HashCache) -> InputFile:
+    return InputFile(path=abspath(path), sha256=hashes.get(path))
 
 
 def plan_pack(case: Case, options: RenderOptions, hashes: HashCache) -> PackPlan:
     """Decide language, templates and target of ``case`` (raises UnsafeCaseId, TemplateMissing)."""
     target = pack_dir(options.out, case.id)
-    lang = options.lang or str(case.data.get("language") or "nl")
+    lang = options.lang or case.record.language or "nl"
     program_id = case.program.id if case.program else None
     refs = [find_template(options.templates, doc, program_id, lang) for doc in documents_of(case)]
-    inputs: dict[str, Any] = {"case": _input(case.source.path, hashes)}
-    if case.program is not None:
-        inputs["program"] = _input(case.program.path, hashes)
-    if case.institution is not None:
-        inputs["institution"] = _input(case.institution.path, hashes)
-    inputs["templates"] = {ref.document: _input(ref.path, hashes) for ref in refs}
+    inputs = PackInputs(
+        case=_input(case.source.path, hashes),
+        program=_input(case.program.path, hashes) if case.program is not None else None,
+        institution=_input(case.institution.path, hashes) if case.institution is not None else None,
+        templates={ref.document: _input(ref.path, hashes) for ref in refs},
+    )
     return PackPlan(case=case, case_id=case.id, lang=lang, target=target, templates=refs, inputs=inputs,
                     options=options_record(options))
 
 
-def read_manifest(target: Path) -> dict[str, Any] | None:
+def read_manifest(target: Path) -> Manifest | None:
+    """The pack's manifest; None when there is none or it is not one this version writes."""
     try:
-        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return Manifest.model_validate_json((target / MANIFEST).read_bytes())
+    except (OSError, ValidationError):
         return None
-    return data if isinstance(data, dict) else None
 
 
 def up_to_date(case_file: Path, options: RenderOptions, hashes: HashCache) -> bool:
@@ -189,30 +241,29 @@ def up_to_date(case_file: Path, options: RenderOptions, hashes: HashCache) -> bo
         return False
     target = hashes.out_root(options.out) / stem
     manifest = read_manifest(target)
-    if not manifest or manifest.get("tool", {}).get("code") != code_fingerprint():
+    if manifest is None or manifest.tool.code != code_fingerprint():
         return False
-    if manifest.get("options") != options_record(options):
+    if manifest.options != options_record(options):
         return False
-    inputs = manifest.get("inputs") or {}
+    inputs = manifest.inputs
     try:
-        if inputs.get("case", {}).get("path") != abspath(case_file):
+        if inputs.case.path != abspath(case_file):
             return False
-        records = [inputs["case"]] + [inputs[k] for k in ("program", "institution") if k in inputs]
-        records += list((inputs.get("templates") or {}).values())
+        records = [inputs.case] + [r for r in (inputs.program, inputs.institution) if r is not None]
+        records += list(inputs.templates.values())
         for record in records:
-            if hashes.get(record["path"]) != record["sha256"]:
+            if hashes.get(record.path) != record.sha256:
                 return False
-        for document, record in (inputs.get("templates") or {}).items():
-            if hashes.template_path(options.templates, document, manifest.get("program"), manifest["lang"]) \
-                    != record["path"]:
+        for document, record in inputs.templates.items():
+            if hashes.template_path(options.templates, document, manifest.program, manifest.lang) != record.path:
                 return False
         folder = str(target)
-        for name, record in (manifest.get("outputs") or {}).items():
-            if os.stat(os.path.join(folder, name)).st_size != record["bytes"]:
+        for name, output in manifest.outputs.items():
+            if os.stat(os.path.join(folder, name)).st_size != output.bytes:
                 return False
-    except (OSError, KeyError, TypeError, ValueError, LookupError):
+    except (OSError, LookupError, ValueError):
         return False
-    return bool(manifest.get("outputs"))
+    return bool(manifest.outputs)
 
 
 def new_workdir(out: Path, case_id: str) -> Path:
@@ -240,23 +291,22 @@ def finalize(plan: PackPlan, work: Path, files: list[Path], content: dict[Path, 
             archive.writestr(info, content[path])
     content[work / zip_name] = buffer.getvalue()
     (work / zip_name).write_bytes(content[work / zip_name])
-    outputs = {}
-    for path in [*files, work / zip_name]:
-        outputs[path.name] = {"sha256": sha256_bytes(content[path]), "bytes": len(content[path])}
-    program = plan.case.program.id if plan.case.program else None
-    manifest = {
-        "case": plan.case_id,
-        "program": program,
-        "lang": plan.lang,
-        "documents": [ref.document for ref in plan.templates],
-        "tool": {"name": "stagepipe", "version": __version__, "code": code_fingerprint()},
-        "options": plan.options,
-        "inputs": plan.inputs,
-        "outputs": outputs,
-        "rendered_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-    }
+    outputs = {path.name: OutputFile(sha256=sha256_bytes(content[path]), bytes=len(content[path]))
+               for path in [*files, work / zip_name]}
+    manifest = Manifest(
+        case=plan.case_id,
+        program=plan.case.program.id if plan.case.program else None,
+        lang=plan.lang,
+        documents=[ref.document for ref in plan.templates],
+        tool=ToolRecord(name="stagepipe", version=__version__, code=code_fingerprint()),
+        options=plan.options,
+        inputs=plan.inputs,
+        outputs=outputs,
+        rendered_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    )
     tmp_manifest = work / (MANIFEST + ".part")
-    tmp_manifest.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    record = manifest.model_dump(mode="json")
+    tmp_manifest.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp_manifest, work / MANIFEST)
     swap_into_place(work, plan.target)
     return sorted(outputs)
