@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Number: TypeAlias = int | float  # JSON Schema "number": an int stays an int, so it prints as the file wrote it
 Language: TypeAlias = Literal["nl", "en", "fr"]
@@ -27,13 +27,12 @@ ReportPart: TypeAlias = Literal["body", "toc", "title-page", "appendix", "header
 AnonymityScope: TypeAlias = Literal["placement", "mentors", "representative", "people", "clients", "addresses",
                                     "phone", "email", "url", "organisations"]
 LayoutItem: TypeAlias = Literal["title-page", "toc", "page-numbers", "header-footer", "heading-consistency"]
-CheckGroup: TypeAlias = Literal["sections", "length", "anonymity", "language", "format"]
 
 
 class Model(BaseModel):
     """A frozen record of validated data: unknown keys are refused, nothing can be changed after parsing."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------- common.schema.json
@@ -116,7 +115,7 @@ class RuleEntry(BaseModel):
     """One rule of the profile: a kind and its options. The options of each kind are declared and checked by the
     kind itself (pipeline/validate/rules), so this record keeps them as they are (``options``)."""
 
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True)
 
     kind: str
     id: str | None = None
@@ -191,16 +190,16 @@ class ReportRules(Model):
     due: dt.date | None = None
     severity: SeverityPerCheck | None = None
 
-    def severity_for(self, group: CheckGroup) -> SeverityName | None:
-        """How severe a group's problems are for this program: ``severity.<group>``, else the group's own block
-        (``anonymity.severity``, ``language_check.severity``), else None (each check's own severity)."""
+    def severity_for(self, group: str) -> SeverityName | None:
+        """How severe a check group's problems are for this program: ``severity.<group>``, else the group's own
+        block (``anonymity.severity``, ``language_check.severity``), else None (each check's own severity)."""
+        overrides: dict[str, SeverityName | None] = {}
         if self.severity is not None:
-            overrides: dict[CheckGroup, SeverityName | None] = {
-                "sections": self.severity.sections, "length": self.severity.length,
-                "anonymity": self.severity.anonymity, "language": self.severity.language,
-                "format": self.severity.format}
-            if overrides[group]:
-                return overrides[group]
+            overrides = {"sections": self.severity.sections, "length": self.severity.length,
+                         "anonymity": self.severity.anonymity, "language": self.severity.language,
+                         "format": self.severity.format}
+        if overrides.get(group):
+            return overrides[group]
         if group == "anonymity" and self.anonymity is not None:
             return self.anonymity.severity
         if group == "language" and self.language_check is not None:
@@ -470,9 +469,9 @@ class CaseRecord(Model):
     period: Period
     tasks: tuple[Task, ...] = ()
     languages: tuple[str, ...] = ()
-    declarations: Declarations = Declarations()
-    agreement: Agreement = Agreement()
-    absence: Absence = Absence()
+    declarations: Declarations = Field(default_factory=Declarations)
+    agreement: Agreement = Field(default_factory=Agreement)
+    absence: Absence = Field(default_factory=Absence)
     compensation: str | None = None
     second_placement: SecondPlacement | None = None
     trajectory: tuple[TrajectoryBlock, ...] = ()

@@ -100,6 +100,11 @@ class Case:
         """The case's institution, typed (None when the institution does not exist)."""
         return self.institution.as_institution() if self.institution is not None else None
 
+    @property
+    def program_id(self) -> str:
+        """The program id the case file names, as written (the program itself may not exist)."""
+        return str(self.source.data.get("program"))
+
     def states(self, field_name: str) -> bool:
         """Whether the case file itself states a top-level field (rather than inheriting it from defaults)."""
         return field_name in self.source.data

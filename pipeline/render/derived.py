@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Derived(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class PersonOut(Derived):

@@ -20,13 +20,14 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.load.project import Case
 from pipeline.render.templates import DEFAULT_DOCUMENTS, TemplateRef, find_template
+
+if TYPE_CHECKING:
+    from pipeline.render.manifest import InputFile, Manifest, PackInputs, PackOptions
 
 MANIFEST = "manifest.json"
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -141,56 +142,6 @@ class PackResult:
     findings: list[Any] = field(default_factory=list)  # Finding
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class InputFile(_Record):
-    """An input of the pack (case, program, institution, a template) and its hash when the pack was made."""
-
-    path: str
-    sha256: str
-
-
-class PackInputs(_Record):
-    case: InputFile
-    program: InputFile | None = Field(default=None, exclude_if=lambda value: value is None)
-    institution: InputFile | None = Field(default=None, exclude_if=lambda value: value is None)
-    templates: dict[str, InputFile] = {}  # document -> the template it used
-
-
-class OutputFile(_Record):
-    sha256: str
-    bytes: int
-
-
-class ToolRecord(_Record):
-    name: str
-    version: str
-    code: str  # code_fingerprint()
-
-
-class PackOptions(_Record):
-    """The options that change a pack's content."""
-
-    lang: str | None
-    pdf: bool
-
-
-class Manifest(_Record):
-    """manifest.json: what a pack was made from and what it holds."""
-
-    case: str
-    program: str | None
-    lang: str
-    documents: list[str]
-    tool: ToolRecord
-    options: PackOptions
-    inputs: PackInputs
-    outputs: dict[str, OutputFile]
-    rendered_at: str
-
-
 def documents_of(case: Case) -> list[str]:
     program = case.program_profile
     docs = program.documents if program is not None else ()
@@ -198,15 +149,21 @@ def documents_of(case: Case) -> list[str]:
 
 
 def options_record(options: RenderOptions) -> PackOptions:
+    from pipeline.render.manifest import PackOptions
+
     return PackOptions(lang=options.lang, pdf=options.pdf)
 
 
 def _input(path: Path, hashes: HashCache) -> InputFile:
+    from pipeline.render.manifest import InputFile
+
     return InputFile(path=abspath(path), sha256=hashes.get(path))
 
 
 def plan_pack(case: Case, options: RenderOptions, hashes: HashCache) -> PackPlan:
     """Decide language, templates and target of ``case`` (raises UnsafeCaseId, TemplateMissing)."""
+    from pipeline.render.manifest import PackInputs
+
     target = pack_dir(options.out, case.id)
     lang = options.lang or case.record.language or "nl"
     program_id = case.program.id if case.program else None
@@ -223,6 +180,10 @@ def plan_pack(case: Case, options: RenderOptions, hashes: HashCache) -> PackPlan
 
 def read_manifest(target: Path) -> Manifest | None:
     """The pack's manifest; None when there is none or it is not one this version writes."""
+    from pydantic import ValidationError
+
+    from pipeline.render.manifest import Manifest
+
     try:
         return Manifest.model_validate_json((target / MANIFEST).read_bytes())
     except (OSError, ValidationError):
@@ -291,6 +252,8 @@ def finalize(plan: PackPlan, work: Path, files: list[Path], content: dict[Path, 
             archive.writestr(info, content[path])
     content[work / zip_name] = buffer.getvalue()
     (work / zip_name).write_bytes(content[work / zip_name])
+    from pipeline.render.manifest import Manifest, OutputFile, ToolRecord
+
     outputs = {path.name: OutputFile(sha256=sha256_bytes(content[path]), bytes=len(content[path]))
                for path in [*files, work / zip_name]}
     manifest = Manifest(

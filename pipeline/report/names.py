@@ -8,9 +8,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from pipeline.load.models import CaseRecord, Mentor, Person, Placement
 
 # surname particles, folded and lower case; compound spellings are split so "Vander Elst" finds "Van der Elst"
 PARTICLES = frozenset({"van", "de", "den", "der", "het", "t", "'t", "ten", "ter", "te", "op", "in", "le", "la", "du", "des",
@@ -311,83 +314,74 @@ def address_variants(street: str, postal_code: str | None = None, city: str | No
 
 # --- the names of one case ----------------------------------------------------------------------------------------
 
-def _person(role: str, person: Any, extra_common: Iterable[str], first_name_alone: bool) -> Iterator[KnownName]:
-    if isinstance(person, str):
-        person = {"name": person}
-    if not isinstance(person, dict) or not isinstance(person.get("name"), str) or len(person["name"].strip()) < 2:
+def _person(role: str, name: str, extra_common: Iterable[str], first_name_alone: bool,
+            contact: Person | Mentor | None = None) -> Iterator[KnownName]:
+    name = name.strip()
+    if len(name) < 2:
         return
-    name = person["name"].strip()
     yield KnownName(role, "person", strip_titles(name)[1] or name,
                     person_variants(name, first_name_alone=first_name_alone, extra_common=extra_common))
-    yield from _contacts(role, person)
+    if contact is not None:
+        yield from _contacts(role, contact.email, contact.phone)
 
 
-def _contacts(role: str, data: dict[str, Any]) -> Iterator[KnownName]:
-    if isinstance(data.get("email"), str) and "@" in data["email"]:
-        email = data["email"].strip()
+def _contacts(role: str, email: str | None, phone: str | None) -> Iterator[KnownName]:
+    if email and "@" in email:
+        email = email.strip()
         yield KnownName(role, "email", email, email_variants(email))
         domain = email.rsplit("@", 1)[1].lower()
         if domain not in PUBLIC_MAIL_DOMAINS and role not in ("student", "supervisor", "coordinator"):
             yield KnownName("placement", "url", domain, domain_variants(domain))
-    if isinstance(data.get("phone"), (str, int)):
-        variants = phone_variants(str(data["phone"]))
+    if phone:
+        variants = phone_variants(phone)
         if variants:
-            yield KnownName(role, "phone", str(data["phone"]), variants)
+            yield KnownName(role, "phone", phone, variants)
 
 
-def _placement(placement: Any, extra_common: Iterable[str]) -> Iterator[KnownName]:
-    if not isinstance(placement, dict):
-        return
-    name = placement.get("name")
-    legal_form = placement.get("legal_form") if isinstance(placement.get("legal_form"), str) else None
-    if isinstance(name, str) and len(name.strip()) >= 2:
-        yield KnownName("placement", "organisation", name.strip(),
-                        organisation_variants(name.strip(), legal_form, extra_common))
-    if isinstance(placement.get("enterprise_number"), str):
-        number = placement["enterprise_number"]
+def _placement(placement: Placement, extra_common: Iterable[str]) -> Iterator[KnownName]:
+    name = placement.name.strip()
+    if len(name) >= 2:
+        yield KnownName("placement", "organisation", name,
+                        organisation_variants(name, placement.legal_form, extra_common))
+    if placement.enterprise_number:
+        number = placement.enterprise_number
         yield KnownName("placement", "enterprise-number", number, enterprise_number_variants(number))
-    address = placement.get("address")
-    if isinstance(address, dict) and isinstance(address.get("street"), str):
-        shown = ", ".join(str(address[k]) for k in ("street", "postal_code", "city") if address.get(k))
-        yield KnownName("placement", "address", shown,
-                        address_variants(address["street"], str(address.get("postal_code") or "") or None,
-                                         str(address.get("city") or "") or None))
-    for key in ("website", "url"):
-        if isinstance(placement.get(key), str):
-            domain = re.sub(r"^https?://", "", placement[key].strip()).split("/")[0]
-            yield KnownName("placement", "url", placement[key], domain_variants(domain))
-    yield from _contacts("placement", placement)
-    yield from _person("representative", placement.get("representative"), extra_common, True)
+    address = placement.address
+    shown = ", ".join(part for part in (address.street, address.postal_code, address.city) if part)
+    yield KnownName("placement", "address", shown,
+                    address_variants(address.street, address.postal_code or None, address.city or None))
+    representative = placement.representative
+    yield from _person("representative", representative.name, extra_common, True, representative)
 
 
-def case_names(data: dict[str, Any] | None, *, extra_common: Iterable[str] = (),
+def case_names(case: CaseRecord | None, *, extra_common: Iterable[str] = (),
                first_name_alone: bool = True) -> list[KnownName]:
-    """Every name the effective case dict knows: the student, the placement(s), mentors, representative, people."""
-    if not data:
+    """Every name the effective case knows: the student, the placement(s), mentors, representative, people."""
+    if case is None:
         return []
     extra_common = tuple(extra_common)
     out: list[KnownName] = []
-    student = data.get("student")
-    if isinstance(student, dict) and isinstance(student.get("last_name"), str):
-        first = str(student.get("first_name") or "").strip()
-        last = student["last_name"].strip()
-        full = f"{first} {last}".strip()
-        out.append(KnownName("student", "person", full,
-                             person_variants(full, first_names=first.split(), surname=last,
-                                             first_name_alone=first_name_alone, extra_common=extra_common)))
-    second = data.get("second_placement")
-    for source in (data, second if isinstance(second, dict) else {}):
-        out.extend(_placement(source.get("placement"), extra_common))
-        for mentor in source.get("mentors") or []:
-            out.extend(_person("mentor", mentor, extra_common, first_name_alone))
-    for person in data.get("other_people") or []:
+    student = case.student
+    first = student.first_name.strip()
+    last = student.last_name.strip()
+    full = f"{first} {last}".strip()
+    out.append(KnownName("student", "person", full,
+                         person_variants(full, first_names=first.split(), surname=last,
+                                         first_name_alone=first_name_alone, extra_common=extra_common)))
+    placements = [(case.placement, case.mentors)]
+    if case.second_placement is not None:
+        placements.append((case.second_placement.placement, case.second_placement.mentors))
+    for placement, mentors in placements:
+        out.extend(_placement(placement, extra_common))
+        for mentor in mentors:
+            out.extend(_person("mentor", mentor.name, extra_common, first_name_alone, mentor))
+    for person in case.other_people:
         out.extend(_person("person", person, extra_common, first_name_alone))
-    for step in data.get("trajectory") or []:
-        if isinstance(step, dict) and isinstance(step.get("place"), str):
-            out.append(KnownName("placement", "organisation", step["place"],
-                                 organisation_variants(step["place"], None, extra_common)))
-    if isinstance(data.get("supervisor"), dict):
-        out.extend(_person("supervisor", data["supervisor"], extra_common, False))
+    for step in case.trajectory:
+        if step.place is not None:
+            out.append(KnownName("placement", "organisation", step.place,
+                                 organisation_variants(step.place, None, extra_common)))
+    out.extend(_person("supervisor", case.supervisor.name, extra_common, False, case.supervisor))
     return out
 
 

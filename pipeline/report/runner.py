@@ -14,10 +14,8 @@ from pipeline.report.document import Document
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
+    from pipeline.load.models import Institution, Program, ReportRules
     from pipeline.load.project import Case
-
-# check group -> the profile key whose `severity` applies to it (report.<key>.severity or report.severity.<group>)
-_SEVERITY_KEYS = {"anonymity": "anonymity", "language": "language_check"}
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
 PAGE_FREE_GROUPS = ("anonymity", "language")
@@ -54,15 +52,9 @@ class ReportResult:
         return exit_code(self.findings)
 
 
-def stamp_severity(findings: Iterable[Finding], group: str, report: dict[str, Any]) -> list[Finding]:
+def stamp_severity(findings: Iterable[Finding], group: str, report: ReportRules) -> list[Finding]:
     """The profile's severity for a group replaces error/warning; infos stay infos (they are remarks)."""
-    configured = None
-    key = _SEVERITY_KEYS.get(group)
-    if key and isinstance(report.get(key), dict):
-        configured = report[key].get("severity")
-    overrides = report.get("severity")
-    if isinstance(overrides, dict) and overrides.get(group):
-        configured = overrides[group]
+    configured = report.severity_for(group)
     out = []
     for finding in findings:
         finding = replace(finding, check=group)
@@ -75,8 +67,8 @@ def stamp_severity(findings: Iterable[Finding], group: str, report: dict[str, An
 def run_checks(
     document: Document,
     *,
-    program: dict[str, Any] | None = None,
-    institution: dict[str, Any] | None = None,
+    program: Program | None = None,
+    institution: Institution | None = None,
     case: Case | None = None,
     groups: Iterable[str] = CHECK_ORDER,
     lang: str = "nl",
@@ -90,15 +82,16 @@ def run_checks(
     """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
-    report = dict(program.get("report") or {}) if program else {}
-    context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
+    context = ReportContext(document=document, program=program, institution=institution, case=case,
                             lang=lang, language_checker=language_checker)
+    if program is not None:
+        context.report = program.report
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
     findings: list[Finding] = []
 
     def run(group: str) -> None:
         for check in CHECKS[group]:
-            findings.extend(stamp_severity(check(context), group, report))
+            findings.extend(stamp_severity(check(context), group, context.report))
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         laid_out = pool.submit(layout, document) if layout else None

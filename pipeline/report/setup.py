@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pipeline.load.project import Case, Project, inputs_root, load_project
-from pipeline.messages import catalog
+from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import Institution, Program, ReportRules
+from pipeline.load.project import Case, Project, Source, inputs_root, load_project
+from pipeline.messages import LANGS, catalog
 from pipeline.paths import INPUTS_DIR
 from pipeline.report.checks.base import CHECK_ORDER
 from pipeline.report.document import Document
@@ -89,59 +91,104 @@ def _load_case(path: Path, lang: str) -> tuple[Project, Case]:
     return project, project.resolve_case(project.cases[0])
 
 
-def resolve_profile(options: CheckOptions) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Case | None]:
-    """(program, institution, case) as plain data and the resolved case; raises ReportError (exit 2)."""
+_Typed = TypeVar("_Typed")
+
+
+def _schema_errors(kind: str, data: dict[str, Any], locate: Callable[..., Location], lang: str) -> list[Finding]:
+    from pipeline.validate.schema import validate_against, validator_for
+
+    return [f for f in validate_against(validator_for(kind), data, locate, lang=lang) if f.severity is Severity.ERROR]
+
+
+def _first_error(kind: str, data: dict[str, Any], locate: Callable[..., Location], lang: str, fallback: str) -> str:
+    errors = _schema_errors(kind, data, locate, lang)
+    return f"{errors[0].location.file}:{errors[0].location.line}: {errors[0].message}" if errors else fallback
+
+
+def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate: Callable[..., Location],
+           lang: str) -> _Typed:
+    """The typed record of a program, institution or case; a file that does not fit is refused (exit 2) with its
+    first schema error and where it sits. The schema is consulted only then: a valid file costs no validation."""
+    from pydantic import ValidationError
+
+    try:
+        return build()
+    except ValidationError as exc:
+        if kind == "case":
+            raise ReportError("setup.case-invalid", exit_code=2,
+                              detail=_first_error(kind, data, locate, lang, str(exc))) from exc
+        raise ReportError("setup.profile-invalid", exit_code=2, texts={
+            language: _first_error(kind, data, locate, language, str(exc)) for language in LANGS}) from exc
+
+
+def _program(source: Source, lang: str) -> Program:
+    return _typed(source.as_program, "program", source.data, source.doc.locate, lang)
+
+
+def _institution(source: Source | None, lang: str) -> Institution | None:
+    if source is None:
+        return None
+    return _typed(source.as_institution, "institution", source.data, source.doc.locate, lang)
+
+
+def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution | None, Case | None]:
+    """(program, institution, case), typed, and the resolved case; raises ReportError (exit 2)."""
     inputs = _inputs_for(options)
     case: Case | None = None
     if options.case is not None:
         project, case = _load_case(options.case, options.lang)
-        case_program = str(case.source.data.get("program"))
+        case_program = case.program_id
         if options.program and options.program != case_program:
             raise ReportError("setup.program-mismatch", exit_code=2, given=options.program, case=case_program)
         if case.program is None:
             raise ReportError("setup.case-program", exit_code=2, id=case_program,
                               known=", ".join(sorted(project.programs)) or "-")
-        return case.program.data, case.institution.data if case.institution else None, case
+        program = _program(case.program, options.lang)
+        institution = _institution(case.institution, options.lang)
+        the_case = case
+        _typed(lambda: the_case.record, "case", case.data, case.locate, options.lang)
+        return program, institution, case
     if options.program is None:
         return None, None, None
     folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
     project = load_project(folders, lang=options.lang) if folders else Project()
-    program = project.programs.get(options.program)
-    if program is None:
+    source = project.programs.get(options.program)
+    if source is None:
         raise ReportError("setup.unknown-program", exit_code=2, id=options.program, inputs=inputs,
                           known=", ".join(sorted(project.programs)) or "-")
-    institution = project.institutions.get(str(program.data.get("institution")))
-    return program.data, institution.data if institution else None, None
+    program = _program(source, options.lang)
+    return program, _institution(project.institutions.get(program.institution), options.lang), None
 
 
-def accepted_words(program: dict[str, Any] | None, institution: dict[str, Any] | None, case: Case | None) -> list[str]:
+def accepted_words(program: Program | None, institution: Institution | None, case: Case | None) -> list[str]:
     """Words LanguageTool should not call spelling errors: the program's list and the names of people and places
     the case knows (those are for the anonymity check to judge, not the speller)."""
     words: list[str] = []
-    report = (program or {}).get("report") or {}
-    words += [str(w) for w in (report.get("language_check") or {}).get("words") or []]
-    words += [str(w) for w in (report.get("anonymity") or {}).get("allow") or []]
-    for source in (program, institution):
-        if source:
-            words += [str(source[k]) for k in ("name", "short_name") if isinstance(source.get(k), str)]
+    if program is not None:
+        report = program.report
+        words += list(report.language_check.words) if report.language_check else []
+        words += list(report.anonymity.allow) if report.anonymity else []
+        words.append(program.name)
+    if institution is not None:
+        words += [name for name in (institution.name, institution.short_name) if name is not None]
     if case is not None:  # people, the placement and its address: names, not spelling errors
         from pipeline.report.names import case_names
 
-        words += [known.name for known in case_names(case.data) if known.kind in ("person", "organisation", "address")]
+        words += [known.name for known in case_names(case.record) if known.kind in ("person", "organisation", "address")]
     return words
 
 
-def checker_factory(options: CheckOptions, program: dict[str, Any] | None, institution: dict[str, Any] | None,
+def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,
                     case: Case | None) -> Callable[[], LanguageChecker]:
-    report = (program or {}).get("report") or {}
-    settings = report.get("language_check") or {}
-
     def open_it() -> LanguageChecker:
         from pipeline.language.client import DEFAULT_LANGUAGE, open_checker
+        from pipeline.report.checks.language import LanguageOptions
+        from pipeline.report.checks.options import read_options
 
-        return open_checker(options.server, language=str(report.get("language") or DEFAULT_LANGUAGE),
-                            ignore_rules=[str(r) for r in settings.get("ignore_rules") or []],
-                            words=accepted_words(program, institution, case))
+        settings = read_options(program.report if program is not None else ReportRules(), LanguageOptions)
+        ignored = settings.language_check.ignore_rules if settings.language_check is not None else ()
+        return open_checker(options.server, language=settings.language or DEFAULT_LANGUAGE,
+                            ignore_rules=list(ignored), words=accepted_words(program, institution, case))
 
     return open_it
 

@@ -62,17 +62,17 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_every_document_names_the_student_the_placement_the_period_and_the_signatories(packs: Path, case) -> None:
     lang = str(case.data.get("language") or "nl")
-    d = derived_values(case, lang, dt.date.today(), mentor_letter(case.program.data, lang))
+    d = derived_values(case, lang, dt.date.today(), mentor_letter(case.program_profile, lang))
     pack = packs / case.id
     for document in documents_of(case):
         for path, text in ((pack / f"{document}.docx", docx_text(pack / f"{document}.docx")),
                            (pack / f"{document}.pdf", pdf_text(pack / f"{document}.pdf"))):
-            assert d["student_name"] in text, path
+            assert d.student_name in text, path
             assert case.data["placement"]["name"] in text, path
-            assert d["period"]["start"] in text and d["period"]["end"] in text, path
+            assert d.period.start in text and d.period.end in text, path
             if document in ("stageovereenkomst", "stageplanning"):
-                for signatory in d["signatories"]:
-                    assert signatory["name"] in text, (path, signatory)
+                for signatory in d.signatories:
+                    assert signatory.name in text, (path, signatory)
             assert "{{" not in text and "{%" not in text, path
     assert (pack / f"{case.id}.zip").is_file()
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.findings import Severity
-from pipeline.load.project import Case
 from pipeline.report import deid
 from pipeline.report.checks.anonymity import check_anonymity
 from pipeline.report.checks.base import ReportContext
 from pipeline.report.document import Block, BlockKind, Document
+from tests import profiles
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,9 +86,8 @@ def test_person_recall_on_the_labelled_flemish_sentences() -> None:
 
 
 def test_check_with_real_deduce_reports_strangers_and_known_names() -> None:
-    case = Case(source=None, program=None, institution=None,  # type: ignore[arg-type]
-                data={"student": {"first_name": "Wout", "last_name": "Vermeulen"},
-                      "mentors": [{"name": "Jana Peeters", "email": "jana@vandamme.example.be"}]})
+    case = profiles.case(student={"first_name": "Wout", "last_name": "Vermeulen"},
+                         mentors=[{"name": "Jana Peeters", "email": "jana@vandamme.example.be"}])
     blocks = [Block(0, BlockKind.PARAGRAPH, "Wout Vermeulen", page=1),
               Block(1, BlockKind.HEADING, "Inleiding", page=2, level=1),
               Block(2, BlockKind.PARAGRAPH, "Mijn mentor Jana Peters stelde me voor aan meneer Verstraete, de "

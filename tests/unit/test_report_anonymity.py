@@ -16,9 +16,10 @@ from pipeline.load.project import Case
 from pipeline.report import deid, names
 from pipeline.report.checks import anonymity
 from pipeline.report.checks.anonymity import check_anonymity
-from pipeline.report.checks.base import ReportContext
 from pipeline.report.document import Block, BlockKind, Document, Part
 from pipeline.report.runner import stamp_severity
+from tests import profiles
+from tests.profiles import report_context
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 
@@ -34,7 +35,7 @@ def no_deduce(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def case(**data: Any) -> Case:
-    return Case(source=None, program=None, institution=None, data=data)  # type: ignore[arg-type]
+    return profiles.case(**data)
 
 
 UGENT_CASE = case(
@@ -60,9 +61,8 @@ def doc(*blocks: Block) -> Document:
 
 def run(document: Document, program: str | None = "ugent-dgk", the_case: Case | None = UGENT_CASE,
         institution: str | None = "ugent") -> tuple[list[Finding], dict[str, Any]]:
-    profile = load("programs", program) if program else None
-    ctx = ReportContext(document=document, report=dict((profile or {}).get("report") or {}), program=profile,
-                        institution=load("institutions", institution) if institution else None, case=the_case)
+    ctx = report_context(document, load("programs", program) if program else None,
+                         load("institutions", institution) if institution else None, case=the_case)
     findings = stamp_severity(check_anonymity(ctx), "anonymity", ctx.report)
     return findings, ctx.facts
 
@@ -271,8 +271,8 @@ def test_a_company_named_after_an_in_scope_person_still_shows_the_person() -> No
 def test_profile_allow_list_and_course_words_are_allowed() -> None:
     program = load("programs", "ugent-dgk")
     program["report"]["anonymity"]["allow"] = ["Dierenkliniek Vandamme"]
-    ctx = ReportContext(document=doc(P("Dierenkliniek Vandamme is de naam van de casus in het handboek.")),
-                        report=program["report"], program=program, case=UGENT_CASE)
+    ctx = report_context(doc(P("Dierenkliniek Vandamme is de naam van de casus in het handboek.")), program,
+                         case=UGENT_CASE)
     assert list(check_anonymity(ctx)) == []
 
 

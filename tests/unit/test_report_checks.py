@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import ReportRules
 from pipeline.report.checks.base import ReportContext
 from pipeline.report.checks.language import checked_blocks, group_repeats
 from pipeline.report.checks.layout import check_layout
@@ -20,6 +21,8 @@ from pipeline.report.checks.sections import check_sections, normalize_heading, s
 from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, Part, renumber
 from pipeline.report.parts import assign_parts
 from pipeline.report.runner import stamp_severity
+from tests import profiles
+from tests.profiles import report_context
 
 PROGRAMS = Path(__file__).resolve().parents[2] / "inputs" / "programs"
 
@@ -43,7 +46,7 @@ def doc(*blocks: Block, layout: Layout | None = None, pages: int | None = None, 
 
 
 def run(check: Any, document: Document, program: dict[str, Any] | None) -> tuple[list[Finding], dict[str, Any]]:
-    ctx = ReportContext(document=document, report=dict((program or {}).get("report") or {}), program=program)
+    ctx = report_context(document, program)
     return list(check(ctx)), ctx.facts
 
 
@@ -284,9 +287,9 @@ def test_repeated_identical_errors_are_one_finding_with_the_other_places() -> No
 def test_runner_stamps_the_profile_severity_but_keeps_remarks() -> None:
     findings = [Finding(check="x", rule="person", severity=Severity.WARNING, message="m"),
                 Finding(check="x", rule="note", severity=Severity.INFO, message="m")]
-    stamped = stamp_severity(findings, "anonymity", profile("ugent-dgk")["report"])
+    stamped = stamp_severity(findings, "anonymity", ReportRules.model_validate(profile("ugent-dgk")["report"]))
     assert [(f.check, f.severity) for f in stamped] == [("anonymity", Severity.ERROR), ("anonymity", Severity.INFO)]
-    overridden = stamp_severity(findings, "format", {"severity": {"format": "error"}})
+    overridden = stamp_severity(findings, "format", ReportRules.model_validate({"severity": {"format": "error"}}))
     assert overridden[0].severity is Severity.ERROR
 
 
@@ -323,13 +326,10 @@ class _FakeChecker:
 
 
 def test_language_errors_inside_a_name_the_case_knows_are_dropped() -> None:
-    from types import SimpleNamespace
-
     from pipeline.report.checks.language import check_language
 
     document = doc(H("Inleiding"), P("Ik liep stage bij Clinique Vétérinaire des Ardennes. De kat des huizes sliep."))
-    case = SimpleNamespace(data={"placement": {"name": "Clinique Vétérinaire des Ardennes"}})
-    ctx = ReportContext(document=document, report={}, case=case,  # type: ignore[arg-type]
-                        language_checker=_FakeChecker)  # type: ignore[arg-type]
+    case = profiles.case(placement={"name": "Clinique Vétérinaire des Ardennes"})
+    ctx = ReportContext(document=document, case=case, language_checker=_FakeChecker)  # type: ignore[arg-type]
     findings = list(check_language(ctx))
     assert [(f.text, f.location.offset) for f in findings] == [("des", document.blocks[1].text.index("des huizes"))]

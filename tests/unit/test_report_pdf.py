@@ -28,11 +28,11 @@ from pdf_files import (
 from pypdf import PdfReader, PdfWriter
 
 from pipeline.convert.libreoffice import Converter
-from pipeline.report.checks.base import ReportContext
 from pipeline.report.checks.sections import check_sections
 from pipeline.report.document import BlockKind, Document, HeadingSource, Part
 from pipeline.report.errors import ReportError
 from pipeline.report.readers.pdf import join_lines, read_pdf
+from tests.profiles import report_context
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ROOT / "inputs" / "programs"
@@ -414,7 +414,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def tm_om_sections(document: Document) -> dict[str, Any]:
     program = yaml.safe_load((PROGRAMS / "tm-om.yaml").read_text(encoding="utf-8"))
-    ctx = ReportContext(document=document, report=dict(program["report"]), program=program)
+    ctx = report_context(document, program)
     findings = list(check_sections(ctx))
     return {"findings": findings, **ctx.facts["sections"]}
 

@@ -17,12 +17,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
 
 from pipeline.findings import Finding, Severity
+from pipeline.load.models import AnonymityRule, CaseRecord, LanguageCheckRule, Person
 from pipeline.messages import catalog
 from pipeline.report import deid, names
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
 
 MESSAGES = {
@@ -297,37 +298,46 @@ def _phrase(text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
 
 
+class AnonymityOptions(GroupOptions):
+    """report.anonymity (scope, allow-list, severity) and the language check's accepted words, which may appear too."""
+
+    anonymity: AnonymityRule | None = None
+    language_check: LanguageCheckRule | None = None
+
+
 def allow_phrases(ctx: ReportContext) -> list[str]:
     """What may appear: the profile's allow-list and course words, the program's and institution's names, the
     institution's staff and website, the case's school-side supervisor."""
-    report = ctx.report or {}
-    phrases = [*((report.get("anonymity") or {}).get("allow") or []),
-               *((report.get("language_check") or {}).get("words") or [])]
-    if ctx.program:
-        phrases += [ctx.program.get(k) for k in ("name", "short_name") if ctx.program.get(k)]
-    institution = ctx.institution or {}
-    phrases += [institution.get(k) for k in ("name", "short_name") if institution.get(k)]
-    phrases += list(institution.get("allow_list") or [])
-    if institution.get("website"):
-        phrases.append(re.sub(r"^https?://(www\.)?", "", str(institution["website"])).split("/")[0])
-    staff = [*(institution.get("coordinators") or []), institution.get("representative")]
+    options = ctx.options(AnonymityOptions)
+    phrases: list[str | None] = [*(options.anonymity.allow if options.anonymity else ()),
+                                 *(options.language_check.words if options.language_check else ())]
+    if ctx.program is not None:
+        phrases.append(ctx.program.name)
+    institution = ctx.institution
+    staff: list[Person] = []
+    if institution is not None:
+        phrases += [institution.name, institution.short_name]
+        phrases += list(institution.allow_list)
+        if institution.website:
+            phrases.append(re.sub(r"^https?://(www\.)?", "", institution.website).split("/")[0])
+        staff += [*institution.coordinators, institution.representative]
     if ctx.case is not None:
-        staff.append(ctx.case.data.get("supervisor"))
+        staff.append(ctx.case.record.supervisor)
     for person in staff:
-        if isinstance(person, dict) and person.get("name"):
-            full = names.strip_titles(str(person["name"]))[1]
+        if person.name:
+            full = names.strip_titles(person.name)[1]
             phrases += [full, names.split_name(full)[1]]
-            phrases += [str(person[k]) for k in ("email", "phone") if person.get(k)]
+            phrases += [value for value in (person.email, person.phone) if value]
     return [str(p) for p in phrases if p]
 
 
 def _setup(ctx: ReportContext) -> _Setup:
-    settings = (ctx.report or {}).get("anonymity")
-    scope = frozenset(settings.get("scope") or SCOPES) if isinstance(settings, dict) else frozenset(SCOPES)
+    settings = ctx.options(AnonymityOptions).anonymity
+    scope = frozenset(settings.scope or SCOPES) if settings is not None else frozenset(SCOPES)
     allow = [p for p in (_phrase(a) for a in allow_phrases(ctx)) if p is not None]
     known: list[names.KnownName] = []
     allowed_known: list[names.KnownName] = []
-    for name in names.case_names(ctx.case.data if ctx.case is not None else None):
+    for name in names.case_names(ctx.case.record if ctx.case is not None else None):
         (known if name.role != "supervisor" and _in_scope(name, scope) else allowed_known).append(name)
     people = []
     for i, name in enumerate(known):
@@ -431,7 +441,7 @@ def _blocks(ctx: ReportContext) -> Iterator[Block]:
         yield block
 
 
-@register("anonymity")
+@register("anonymity", options=AnonymityOptions)
 def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     """One finding per leak occurrence; measured facts in ``ctx.facts['anonymity']``."""
     setup = _setup(ctx)
@@ -463,6 +473,6 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     }
 
 
-def known_people(data: dict[str, Any] | None) -> list[names.KnownName]:
+def known_people(case: CaseRecord | None) -> list[names.KnownName]:
     """The people a case file names (for other tools, e.g. a report's front end)."""
-    return [n for n in names.case_names(data) if n.kind == "person"]
+    return [n for n in names.case_names(case) if n.kind == "person"]

@@ -1,23 +1,37 @@
 """What a report check receives and returns, and the registry of checks by name.
 
-A check says *what* and *where*; the runner stamps how severe, from the program profile (STYLE.md, 2).
+A check says *what* and *where*; the runner stamps how severe, from the program profile (STYLE.md, 2). Each check
+declares the part of the program's ``report:`` block it reads as a model (``register(group, options=...)``, as
+rule kinds declare theirs; pipeline.report.checks.options) and reads it typed with ``ctx.options(Model)``; a test
+keeps the declarations and the program schema's ``report`` block in step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline.findings import Finding
 from pipeline.report.document import Document
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
+    from pipeline.load.models import Institution, Program, ReportRules
     from pipeline.load.project import Case
+    from pipeline.report.checks.options import GroupOptions
 
 # the order in which checks run and appear (docdeid-style named groups)
 CHECK_ORDER = ("sections", "length", "anonymity", "language", "format")
+
+
+_Options = TypeVar("_Options", bound="GroupOptions")
+
+
+def _no_report() -> ReportRules:
+    from pipeline.load.models import ReportRules  # pydantic only when a check runs, not for every command
+
+    return ReportRules()
 
 
 @dataclass
@@ -25,9 +39,9 @@ class ReportContext:
     """Everything a check may read. ``report`` is the program's ``report:`` block (empty without a program)."""
 
     document: Document
-    report: dict[str, Any] = field(default_factory=dict)
-    program: dict[str, Any] | None = None  # the whole program profile
-    institution: dict[str, Any] | None = None
+    report: ReportRules = field(default_factory=_no_report)
+    program: Program | None = None  # the whole program profile
+    institution: Institution | None = None
     case: Case | None = None
     lang: str = "nl"  # language of the messages
     language_checker: Callable[[], LanguageChecker] | None = None  # opened lazily by the language check
@@ -39,22 +53,34 @@ class ReportContext:
 
     @property
     def program_id(self) -> str | None:
-        return str(self.program["id"]) if self.program and "id" in self.program else None
+        return self.program.id if self.program is not None else None
+
+    def options(self, model: type[_Options]) -> _Options:
+        """The settings a check declared (``register(group, options=model)``), read from the report block."""
+        from pipeline.report.checks.options import read_options
+
+        return read_options(self.report, model)
 
 
 CheckFunction = Callable[[ReportContext], Iterable[Finding]]
 
 CHECKS: dict[str, list[CheckFunction]] = {name: [] for name in CHECK_ORDER}
 
+# group -> the option models its checks declared (the keys of the report block they read)
+OPTIONS: dict[str, list[type[GroupOptions]]] = {name: [] for name in CHECK_ORDER}
 
-def register(group: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under a group name (one of CHECK_ORDER); a group may hold several."""
+
+def register(group: str, *, options: type[GroupOptions] | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under a group name (one of CHECK_ORDER); a group may hold several. ``options``
+    declares what the check reads from the program's report block."""
     if group not in CHECK_ORDER:
         raise ValueError(f"unknown check group {group!r}")
 
     def wrap(function: CheckFunction) -> CheckFunction:
         if function not in CHECKS[group]:
             CHECKS[group].append(function)
+        if options is not None and options not in OPTIONS[group]:
+            OPTIONS[group].append(options)
         return function
 
     return wrap

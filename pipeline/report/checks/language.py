@@ -8,8 +8,10 @@ from dataclasses import replace
 
 from pipeline.findings import Finding, Severity, sort_findings
 from pipeline.language.client import Paragraph
+from pipeline.load.models import LanguageCheckRule
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
 
 MESSAGES = {
@@ -51,7 +53,7 @@ def inside_known_names_dropped(findings: Sequence[Finding], ctx: ReportContext) 
         return list(findings)
     from pipeline.report import names
 
-    known = names.case_names(ctx.case.data)
+    known = names.case_names(ctx.case.record)
     spans: dict[int, list[tuple[int, int]]] = {}
     kept = []
     for finding in findings:
@@ -68,7 +70,15 @@ def inside_known_names_dropped(findings: Sequence[Finding], ctx: ReportContext) 
     return kept
 
 
-@register("language")
+class LanguageOptions(GroupOptions):
+    """report.language (LanguageTool's language code) and report.language_check (ignored rules, accepted words,
+    severity); applied where the checker is opened (pipeline.report.setup.checker_factory)."""
+
+    language: str | None = None
+    language_check: LanguageCheckRule | None = None
+
+
+@register("language", options=LanguageOptions)
 def check_language(ctx: ReportContext) -> Iterator[Finding]:
     if ctx.language_checker is None:
         ctx.facts["language"] = {"skipped": _t("skipped", ctx.lang)}

@@ -7,8 +7,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import LayoutItem
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, HeadingSource, Part
 
 MESSAGES = {
@@ -123,9 +125,15 @@ def _unknown(ctx: ReportContext, item: str) -> Finding:
                    message=_t("unknown", ctx.lang, what=_t(f"what.{item}", ctx.lang), format=ctx.document.format))
 
 
-@register("format")
+class LayoutOptions(GroupOptions):
+    """report.layout: the lay-out basics to check."""
+
+    layout: tuple[LayoutItem, ...] = ()
+
+
+@register("format", options=LayoutOptions)
 def check_layout(ctx: ReportContext) -> Iterator[Finding]:
-    items = [str(i) for i in (ctx.report.get("layout") or ())] if ctx.program else ["heading-consistency"]
+    items = list(ctx.options(LayoutOptions).layout) if ctx.program else ["heading-consistency"]
     layout = ctx.document.layout
     header_footer = None if layout.header is None and layout.footer is None else bool(layout.header or layout.footer)
     ctx.facts["format"] = {"title-page": layout.title_page, "toc": layout.toc, "page-numbers": layout.page_numbers,

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import LengthRule, Range
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, Part, part_name
 
 MESSAGES = {
@@ -39,6 +41,13 @@ DEFAULT_PARTS = ("body", "tables")
 _WORD = re.compile(r"\S*[^\W_]\S*")  # a run of non-space characters with at least one letter or digit
 
 
+class LengthOptions(GroupOptions):
+    """report.pages and report.length: page limits; word or character limits and which parts count."""
+
+    pages: Range | None = None
+    length: LengthRule | None = None
+
+
 @dataclass(frozen=True)
 class Counts:
     words: int
@@ -60,9 +69,9 @@ def count_text(blocks: Iterable[Block]) -> Counts:
     return Counts(words, characters, no_spaces)
 
 
-def counted_parts(report: dict[str, Any]) -> list[str]:
-    length = report.get("length") or {}
-    return [str(p) for p in (length.get("include") or DEFAULT_PARTS)]
+def counted_parts(options: LengthOptions) -> list[str]:
+    include = options.length.include if options.length is not None else None
+    return list(include or DEFAULT_PARTS)
 
 
 def _limits(lang: str, low: Any, high: Any) -> str:
@@ -71,8 +80,8 @@ def _limits(lang: str, low: Any, high: Any) -> str:
     return _t("limits.min", lang, min=low) if low is not None else _t("limits.max", lang, max=high)
 
 
-def _page_findings(ctx: ReportContext, pages: dict[str, Any]) -> Iterator[Finding]:
-    low, high = pages.get("min"), pages.get("max")
+def _page_findings(ctx: ReportContext, pages: Range) -> Iterator[Finding]:
+    low, high = pages.min, pages.max
     if low is None and high is None:
         return
     document = ctx.document
@@ -88,21 +97,22 @@ def _page_findings(ctx: ReportContext, pages: dict[str, Any]) -> Iterator[Findin
                       message=_t("pages.max", ctx.lang, count=document.pages, limit=high))
 
 
-@register("length")
+@register("length", options=LengthOptions)
 def check_length(ctx: ReportContext) -> Iterator[Finding]:
-    parts = counted_parts(ctx.report)
+    options = ctx.options(LengthOptions)
+    parts = counted_parts(options)
     counts = count_text(ctx.document.in_parts(Part(p) for p in parts))
-    length = ctx.report.get("length") or {}
-    pages = ctx.report.get("pages") or {}
-    unit = str(length.get("unit") or "words")
+    length = options.length or LengthRule()
+    pages = options.pages or Range()
+    unit = length.unit or "words"
     ctx.facts["length"] = {
         "pages": ctx.document.pages, "pages_source": ctx.document.pages_source,
-        "pages_min": pages.get("min"), "pages_max": pages.get("max"),
+        "pages_min": pages.min, "pages_max": pages.max,
         "words": counts.words, "characters": counts.characters, "characters_no_spaces": counts.characters_no_spaces,
-        "unit": unit, "min": length.get("min"), "max": length.get("max"), "parts": parts,
+        "unit": unit, "min": length.min, "max": length.max, "parts": parts,
     }
     yield from _page_findings(ctx, pages)
-    low, high = length.get("min"), length.get("max")
+    low, high = length.min, length.max
     count = counts.get(unit)
     part_names = _t("parts.counted", ctx.lang, parts=", ".join(part_name(p, ctx.lang) for p in parts))
     values = {"count": count, "unit": _t(f"unit.{unit}", ctx.lang), "parts": part_names}

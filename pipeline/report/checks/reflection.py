@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import WeeklyReflection
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, Part
 from pipeline.report.headings import fold, strip_numbering
 
@@ -95,13 +97,19 @@ def _is_empty(answer: str) -> bool:
     return fold(answer) in _EMPTY_ANSWERS or not re.search(r"[^\W\d_]", answer)
 
 
-@register("sections")
+class ReflectionOptions(GroupOptions):
+    """report.weekly_reflection: the fixed questions of every weekly reflection and when they are due."""
+
+    weekly_reflection: WeeklyReflection | None = None
+
+
+@register("sections", options=ReflectionOptions)
 def check_weekly_reflections(ctx: ReportContext) -> Iterator[Finding]:
-    spec = ctx.report.get("weekly_reflection") or {}
-    questions = [str(q) for q in spec.get("questions") or []]
+    spec = ctx.options(ReflectionOptions).weekly_reflection or WeeklyReflection()
+    questions = list(spec.questions)
     if not questions:
         return
-    hint = _t("hint", ctx.lang, due=spec.get("due") or "")
+    hint = _t("hint", ctx.lang, due=spec.due or "")
     weeks = split_weeks(ctx.document.blocks)
     facts: list[dict[str, object]] = []
     ctx.facts["reflection"] = {"questions": len(questions), "weeks": facts}

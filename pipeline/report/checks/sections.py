@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
 
 from pipeline.findings import Finding, Location, Severity
+from pipeline.load.models import Section as SectionRule
 from pipeline.messages import catalog
 from pipeline.report.checks.base import ReportContext, register
+from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
 from pipeline.report.headings import fold, normalize_heading
 
@@ -49,6 +50,12 @@ MATCH_THRESHOLD = 0.86  # "Tussentijds evaluatie" still matches "Tussentijdse ev
 PREFIX_EXTRA_WORDS = 6  # "Conclusie: wat ik meeneem" is the section Conclusie
 
 
+class SectionsOptions(GroupOptions):
+    """report.sections: the required sections, in order, with their synonyms."""
+
+    sections: tuple[SectionRule, ...] = ()
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
@@ -64,12 +71,12 @@ class Match:
     score: float
 
 
-def required_sections(report: dict[str, Any]) -> list[Section]:
+def required_sections(rules: Sequence[SectionRule]) -> list[Section]:
     out = []
-    for entry in report.get("sections") or []:
-        title = str(entry.get("title", ""))
-        names = [title, *map(str, entry.get("synonyms") or [])]
-        out.append(Section(id=str(entry.get("id") or fold(title).replace(" ", "-")), title=title,
+    for entry in rules:
+        title = entry.title
+        names = [title, *entry.synonyms]
+        out.append(Section(id=entry.id or fold(title).replace(" ", "-"), title=title,
                            names=tuple(dict.fromkeys(normalize_heading(n) for n in names if n.strip())),
                            synonyms=tuple(names[1:])))
     return out
@@ -164,9 +171,9 @@ def _missing(ctx: ReportContext, sections: Sequence[Section], found: dict[str, M
                       message=_t("missing", lang, title=section.title, where=where), location=location, hint=hint)
 
 
-@register("sections")
+@register("sections", options=SectionsOptions)
 def check_sections(ctx: ReportContext) -> Iterator[Finding]:
-    sections = required_sections(ctx.report)
+    sections = required_sections(ctx.options(SectionsOptions).sections)
     matches, duplicates = match_sections(ctx.document.blocks, sections)
     found = {m.section.id: m for m in matches}
     ordered = in_order(matches, sections)

@@ -226,13 +226,21 @@ def _mult(a: Sequence[float], b: Sequence[float]) -> list[float]:
             a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
 
 
+def _entry(dictionary: Any, key: str) -> Any:
+    """A PDF dictionary's entry (a font's /BaseFont, a descriptor's /Flags, ...), indirect objects resolved; None
+    when the dictionary does not have it."""
+    if dictionary is None or key not in dictionary:
+        return None
+    value = dictionary[key]
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
 def _is_bold(font: Any) -> bool:
     try:
-        name = str(font.get("/BaseFont") or "")
-        descriptor = font.get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else None
-        weight = float(descriptor.get("/FontWeight", 0)) if descriptor is not None else 0.0
-        flags = int(descriptor.get("/Flags", 0)) if descriptor is not None else 0
+        name = str(_entry(font, "/BaseFont") or "")
+        descriptor = _entry(font, "/FontDescriptor")
+        weight = float(_entry(descriptor, "/FontWeight") or 0)
+        flags = int(_entry(descriptor, "/Flags") or 0)
     except _BROKEN:
         return False
     return bool(_BOLD_NAME.search(name.split("+")[-1])) or weight >= 600 or bool(flags & 0x40000)  # ForceBold

@@ -175,12 +175,17 @@ def content_types(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
     overrides: dict[str, str] = {}
     for element in root:
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
-        ctype = (element.get("ContentType") or "").lower()
+        ctype = _attribute(element, "ContentType").lower()
         if tag == "Default":
-            defaults[(element.get("Extension") or "").lower()] = ctype
+            defaults[_attribute(element, "Extension").lower()] = ctype
         elif tag == "Override":
-            overrides[(element.get("PartName") or "").lstrip("/").lower()] = ctype
+            overrides[_attribute(element, "PartName").lstrip("/").lower()] = ctype
     return defaults, overrides
+
+
+def _attribute(element: etree._Element, name: str) -> str:
+    """An XML element's attribute as text; '' when the element does not have it."""
+    return str(element.attrib[name]) if name in element.attrib else ""
 
 
 def is_xml_part(name: str, defaults: dict[str, str], overrides: dict[str, str]) -> bool:
