@@ -6,14 +6,14 @@ import json
 
 import click
 
-from pipeline.validate.rules import REGISTRY
-from pipeline.validate.rules.base import COMMON_OPTIONS
-
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(fmt: str) -> None:
     """List the rule kinds a program profile can use in `rules:` and their options."""
+    from pipeline.validate.rules import REGISTRY  # here, not at import: other commands need no rule kinds
+    from pipeline.validate.rules.base import COMMON_OPTIONS
+
     kinds = [REGISTRY[name] for name in sorted(REGISTRY)]
     if fmt == "json":
         click.echo(json.dumps([{"kind": k.name, "summary": k.summary, "default_severity": k.severity.value,
