@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -432,15 +432,33 @@ def build_context(case: Case, lang: str, *, today: dt.date | None = None, need_l
         letter_error = exc
     letter_path = "program.mentor_letter" if lang == "nl" else f"program.mentor_letter.translations.{lang}"
     derived = derived_values(case, lang, today, letter, letter_error)
-    # the templates see the validated case, program and institution as their schemas describe them
+    program_data = case.program.data if case.program else {}
+    institution_data = case.institution.data if case.institution else {}
+    # the templates see the validated case, program and institution as their schemas describe them; the program's
+    # and institution's parts are the same for every case of a cohort, so they are wrapped once
     return {
         "lang": lang,
         "case": wrap(case.data, "case"),
-        "program": wrap(case.program.data if case.program else {}, "program"),
-        "institution": wrap(case.institution.data if case.institution else {}, "institution"),
-        "letter": wrap(letter.model_dump(mode="json", exclude_unset=True) if letter else {}, letter_path),
+        "program": _shared(program_data, "program", lambda: wrap(program_data, "program")),
+        "institution": _shared(institution_data, "institution", lambda: wrap(institution_data, "institution")),
+        "letter": _shared(program_data, letter_path, lambda: wrap(
+            letter.model_dump(mode="json", exclude_unset=True) if letter else {}, letter_path)),
         "d": wrap(derived.model_dump(mode="json"), "d"),
     }
+
+
+_SHARED: dict[tuple[int, str], tuple[object, Any]] = {}
+
+
+def _shared(owner: object, key: str, make: Callable[[], Any]) -> Any:
+    """``make()`` once per ``owner`` (a program's or institution's data, read-only once loaded) and ``key``."""
+    slot = (id(owner), key)
+    hit = _SHARED[slot] if slot in _SHARED else None
+    if hit is None or hit[0] is not owner:  # the owner is kept alive with its value, so its id is not reused
+        if len(_SHARED) >= 256:
+            _SHARED.clear()
+        hit = _SHARED[slot] = (owner, make())
+    return hit[1]
 
 
 # --------------------------------------------------------------------------------------------- the schema

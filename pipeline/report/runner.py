@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pipeline.findings import Finding, Location, Severity, exit_code, sort_findings
+from pipeline.load.models import ReportRules
 from pipeline.report.checks.base import CHECK_ORDER, CHECKS, ReportContext
 from pipeline.report.document import Document
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
-    from pipeline.load.models import Institution, Program, ReportRules
+    from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
@@ -82,16 +83,15 @@ def run_checks(
     """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
-    context = ReportContext(document=document, program=program, institution=institution, case=case,
+    report = program.report if program is not None else ReportRules()
+    context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
                             lang=lang, language_checker=language_checker)
-    if program is not None:
-        context.report = program.report
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
     findings: list[Finding] = []
 
     def run(group: str) -> None:
         for check in CHECKS[group]:
-            findings.extend(stamp_severity(check(context), group, context.report))
+            findings.extend(stamp_severity(check(context), group, report))
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         laid_out = pool.submit(layout, document) if layout else None
