@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system languagetool demo test lint validate bench clean packs templates reports check-reports
+.PHONY: help venv system languagetool demo test lint validate bench clean packs templates reports check-reports catalogs
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -20,6 +20,7 @@ help:
 	@echo "make reports   regenerate the sample reports in inputs/reports/ from tools/make_reports.py"
 	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
 	@echo "make lint      ruff and mypy"
+	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
 
@@ -29,7 +30,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-venv: $(STAMP)
+# message catalogs: .po (committed, edited by translators) → .mo (built here, git-ignored)
+MO := pipeline/locale/nl/LC_MESSAGES/stagepipe.mo pipeline/locale/en/LC_MESSAGES/stagepipe.mo
+
+$(MO): %.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --domain=stagepipe --input-file=$< --output-file=$@ 2>&1 | grep -v '^compiling' || true
+	@test -s $@
+
+venv: $(STAMP) $(MO)
+
+# after changing messages in the code: new ids into both catalogs (to translate), unused ones out
+catalogs: venv
+	$(PY) tools/catalogs.py update
+	$(PY) tools/catalogs.py check
 
 # Debian packages (LibreOffice for PDF and page counts, poppler for PDF pictures); apt-get update once.
 system:

@@ -21,17 +21,20 @@ from typing import Any
 
 from pipeline.dates import parse_date, working_days_between
 from pipeline.load.project import Case
+from pipeline.messages import Message, msg
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.render import labels as L
 
 NAMES = ("lang", "case", "program", "institution", "letter", "d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MISSING = msg("render.reason.missing")
+NOT_TRANSLATED = msg("render.reason.not-translated")
 
 
 class ContextError(Exception):
     """The case cannot be rendered in this language: a value the documents need is missing."""
 
-    def __init__(self, field: str, reason: str):
+    def __init__(self, field: str, reason: Message):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
@@ -142,7 +145,7 @@ def _lang_names(codes: list[str], lang: str) -> str:
     return L.join_words([L.LANGUAGES[lang].get(c, c) for c in codes], lang)
 
 
-def _require(value: Any, field: str, reason: str = "ontbreekt / missing") -> Any:
+def _require(value: Any, field: str, reason: Message = MISSING) -> Any:
     if value is None or value == "" or value == []:
         raise ContextError(field, reason)
     return value
@@ -190,14 +193,14 @@ def mentor_letter(program: dict[str, Any], lang: str) -> dict[str, Any]:
     """
     letter = program.get("mentor_letter")
     if not isinstance(letter, dict):
-        raise ContextError("program.mentor_letter", "ontbreekt in het opleidingsprofiel / missing from the program")
+        raise ContextError("program.mentor_letter", msg("render.reason.no-letter"))
     base = {k: v for k, v in letter.items() if k != "translations"}
     if lang == "nl":
         return base
     translation = (letter.get("translations") or {}).get(lang)
     where = f"program.mentor_letter.translations.{lang}"
     if not isinstance(translation, dict):
-        raise ContextError(where, "geen vertaling van de mentorbrief / no translation of the mentor letter")
+        raise ContextError(where, msg("render.reason.no-translation"))
 
     def merge(nl: Any, tr: Any, path: str) -> Any:
         if isinstance(nl, dict):
@@ -207,7 +210,7 @@ def mentor_letter(program: dict[str, Any], lang: str) -> dict[str, Any]:
             return out
         if isinstance(nl, str) or (isinstance(nl, list) and any(isinstance(x, str) for x in nl)):
             if tr is None:
-                raise ContextError(path, "niet vertaald / not translated")
+                raise ContextError(path, NOT_TRANSLATED)
             return tr
         return nl if tr is None else tr
 
@@ -301,8 +304,8 @@ def _clauses(case: dict[str, Any], program: dict[str, Any], lang: str) -> list[d
             continue
         where = f"program.clauses[{index}]"
         out.append({"id": clause["id"],
-                    "title": _require(clause.get("title", {}).get(lang), f"{where}.title.{lang}", "niet vertaald"),
-                    "text": _require(clause.get("text", {}).get(lang), f"{where}.text.{lang}", "niet vertaald")})
+                    "title": _require(clause.get("title", {}).get(lang), f"{where}.title.{lang}", NOT_TRANSLATED),
+                    "text": _require(clause.get("text", {}).get(lang), f"{where}.text.{lang}", NOT_TRANSLATED)})
     return out
 
 
@@ -340,7 +343,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
 
     def need_letter() -> dict[str, Any]:
         if letter is None:
-            raise letter_error or ContextError("program.mentor_letter", "ontbreekt / missing")
+            raise letter_error or ContextError("program.mentor_letter", MISSING)
         return letter
 
     placement = data["placement"]
@@ -370,7 +373,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: dict[str, Any]
     approval_steps: list[str] = []
     if program.get("approval_flow"):
         approval_steps = program["approval_flow"] if lang == "nl" else need_letter().get("approval_flow") or []
-        _require(approval_steps, f"program.mentor_letter.translations.{lang}.approval_flow", "niet vertaald")
+        _require(approval_steps, f"program.mentor_letter.translations.{lang}.approval_flow", NOT_TRANSLATED)
     absence = data.get("absence") or {}
     student = data["student"]
     return {
@@ -423,7 +426,7 @@ def build_context(case: Case, lang: str, *, today: dt.date | None = None, need_l
     ``need_letter``, i.e. when the pack holds a mentor letter).
     """
     if lang not in L.DOC_LANGS:
-        raise ContextError("lang", f"onbekende documenttaal / unknown document language '{lang}'")
+        raise ContextError("lang", msg("render.reason.unknown-lang", lang=lang))
     today = today or dt.date.today()
     program = case.program.data if case.program else {}
     letter: dict[str, Any] | None = None

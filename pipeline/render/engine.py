@@ -238,7 +238,7 @@ class CompiledTemplate:
             start = max(0, match.start() - 60)
             snippet = " ".join(_TAG_RE.sub("", xml[start:match.end() + 60]).split())
             raise RenderError(RenderProblem("tag-survived", part, None, snippet, None,
-                                            f"template tag {match.group(0)!r} left in the output"))
+                                            match.group(0)))
 
 
 class TemplateCache:

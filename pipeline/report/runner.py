@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from pipeline.findings import Finding, Location, Severity, exit_code, sort_findings
-from pipeline.report.checks.base import CHECK_ORDER, CHECKS, ReportContext
+from pipeline.findings import Finding, Location, Severity, sort_findings
+from pipeline.report.checks.base import CHECKS, ReportContext
 from pipeline.report.document import Document
+from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
@@ -33,25 +34,6 @@ def load_checks(groups: Iterable[str] = CHECK_ORDER) -> None:
     for group in groups:
         for name in CHECK_MODULES[group]:
             importlib.import_module(f"pipeline.report.checks.{name}")
-
-
-@dataclass
-class ReportResult:
-    """What `stagepipe check` found; formatters read only this."""
-
-    document: Document
-    program: str | None
-    findings: list[Finding]
-    checks: list[str]  # the groups that ran
-    facts: dict[str, Any] = field(default_factory=dict)  # sections, counts, ...
-
-    @property
-    def passed(self) -> bool:
-        return exit_code(self.findings) == 0
-
-    @property
-    def exit_code(self) -> int:
-        return exit_code(self.findings)
 
 
 def stamp_severity(findings: Iterable[Finding], group: str, report: dict[str, Any]) -> list[Finding]:
@@ -79,7 +61,6 @@ def run_checks(
     institution: dict[str, Any] | None = None,
     case: Case | None = None,
     groups: Iterable[str] = CHECK_ORDER,
-    lang: str = "nl",
     language_checker: Callable[[], LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
 ) -> ReportResult:
@@ -92,7 +73,7 @@ def run_checks(
     load_checks(enabled)
     report = dict(program.get("report") or {}) if program else {}
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
-                            lang=lang, language_checker=language_checker)
+                            language_checker=language_checker)
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
     findings: list[Finding] = []
 
@@ -113,7 +94,8 @@ def run_checks(
         if group not in early:
             run(group)
     return ReportResult(document=document, program=context.program_id,
-                        findings=sort_findings([*document.notices, *findings]), checks=enabled, facts=context.facts)
+                        findings=sort_findings([*document.notices, *findings]), checks=enabled,
+                        summaries=context.summaries)
 
 
 def with_page(finding: Finding, document: Document) -> Finding:

@@ -8,38 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.load.project import Case, Project, inputs_root, load_project
-from pipeline.messages import catalog
+from pipeline.messages import joined, msg
 from pipeline.paths import INPUTS_DIR
 from pipeline.report.checks.base import CHECK_ORDER
 from pipeline.report.document import Document
-from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
 from pipeline.report.errors import ReportError
 from pipeline.report.runner import ReportResult, run_checks
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
 
-ERROR_MESSAGES.update({
-    "setup.unknown-program": {"nl": "opleidingsprofiel '{id}' bestaat niet in {inputs} (gekend: {known})",
-                              "en": "program profile '{id}' does not exist in {inputs} (known: {known})"},
-    "setup.case-missing": {"nl": "dossier bestaat niet: {path}", "en": "case file does not exist: {path}"},
-    "setup.case-invalid": {"nl": "dossier kan niet gelezen worden: {detail}", "en": "case file cannot be read: {detail}"},
-    "setup.not-a-case": {"nl": "{path} is geen dossier (verwacht onder cases/<cohorte>/)",
-                         "en": "{path} is not a case file (expected under cases/<cohort>/)"},
-    "setup.program-mismatch": {
-        "nl": "--program {given} verschilt van het programma van het dossier ({case}); laat --program weg",
-        "en": "--program {given} differs from the case's program ({case}); leave out --program"},
-    "setup.case-program": {"nl": "het programma '{id}' van het dossier bestaat niet (gekend: {known})",
-                           "en": "the case's program '{id}' does not exist (known: {known})"},
-    "setup.unknown-group": {"nl": "onbekende controle '{name}' (gekend: {known})",
-                            "en": "unknown check '{name}' (known: {known})"},
-})
 
-MESSAGES = {"no-program": {"nl": "geen opleidingsprofiel gekozen (--program of --case): alleen anonimiteit, taal en "
-                                 "koppen worden gecontroleerd",
-                           "en": "no program profile chosen (--program or --case): only anonymity, language and "
-                                 "headings are checked"}}
-_t = catalog(MESSAGES)
 
 
 @dataclass
@@ -49,7 +28,6 @@ class CheckOptions:
     case: Path | None = None
     inputs: Path | None = None  # folder with institutions/, programs/, cases/
     groups: tuple[str, ...] = CHECK_ORDER
-    lang: str = "nl"
     server: str | None = None  # LanguageTool URL; None: configured or local
     count_pages: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -60,7 +38,7 @@ def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
     only, skip = [g.strip() for g in only if g.strip()], [g.strip() for g in skip if g.strip()]
     for name in [*only, *skip]:
         if name not in CHECK_ORDER:
-            raise ReportError("setup.unknown-group", exit_code=2, name=name, known=", ".join(CHECK_ORDER))
+            raise ReportError(msg("setup.unknown-group", name=name, known=", ".join(CHECK_ORDER)), exit_code=2)
     chosen = only or list(CHECK_ORDER)
     return tuple(g for g in CHECK_ORDER if g in chosen and g not in skip)
 
@@ -76,16 +54,16 @@ def _inputs_for(options: CheckOptions) -> Path:
     return local if (local / "programs").is_dir() else INPUTS_DIR
 
 
-def _load_case(path: Path, lang: str) -> tuple[Project, Case]:
+def _load_case(path: Path) -> tuple[Project, Case]:
     if not path.is_file():
-        raise ReportError("setup.case-missing", exit_code=2, path=path)
-    project = load_project([path], lang=lang)
+        raise ReportError(msg("setup.case-missing", path=path), exit_code=2)
+    project = load_project([path])
     if project.findings and not project.cases:
         first = project.findings[0]
-        detail = f"{first.location.file}:{first.location.line}: {first.message}"
-        raise ReportError("setup.case-invalid", exit_code=2, detail=detail)
+        detail = joined((f"{first.location.file}:{first.location.line}", first.message), ": ")
+        raise ReportError(msg("setup.case-invalid", detail=detail), exit_code=2)
     if not project.cases:
-        raise ReportError("setup.not-a-case", exit_code=2, path=path)
+        raise ReportError(msg("setup.not-a-case", path=path), exit_code=2)
     return project, project.resolve_case(project.cases[0])
 
 
@@ -94,22 +72,22 @@ def resolve_profile(options: CheckOptions) -> tuple[dict[str, Any] | None, dict[
     inputs = _inputs_for(options)
     case: Case | None = None
     if options.case is not None:
-        project, case = _load_case(options.case, options.lang)
+        project, case = _load_case(options.case)
         case_program = str(case.source.data.get("program"))
         if options.program and options.program != case_program:
-            raise ReportError("setup.program-mismatch", exit_code=2, given=options.program, case=case_program)
+            raise ReportError(msg("setup.program-mismatch", given=options.program, case=case_program), exit_code=2)
         if case.program is None:
-            raise ReportError("setup.case-program", exit_code=2, id=case_program,
-                              known=", ".join(sorted(project.programs)) or "-")
+            known = ", ".join(sorted(project.programs)) or "-"
+            raise ReportError(msg("setup.case-program", id=case_program, known=known), exit_code=2)
         return case.program.data, case.institution.data if case.institution else None, case
     if options.program is None:
         return None, None, None
     folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
-    project = load_project(folders, lang=options.lang) if folders else Project()
+    project = load_project(folders) if folders else Project()
     program = project.programs.get(options.program)
     if program is None:
-        raise ReportError("setup.unknown-program", exit_code=2, id=options.program, inputs=inputs,
-                          known=", ".join(sorted(project.programs)) or "-")
+        known = ", ".join(sorted(project.programs)) or "-"
+        raise ReportError(msg("setup.unknown-program", id=options.program, inputs=inputs, known=known), exit_code=2)
     institution = project.institutions.get(str(program.data.get("institution")))
     return program.data, institution.data if institution else None, None
 
@@ -152,20 +130,20 @@ def check_report(options: CheckOptions) -> ReportResult:
     from pipeline.report.readers import read_report
 
     if not options.report.exists():
-        raise ReportError("report.missing", exit_code=2, path=options.report)
+        raise ReportError(msg("read.missing", path=options.report), exit_code=2)
     program, institution, case = resolve_profile(options)
-    document = read_report(options.report, count_pages=False, lang=options.lang)
+    document = read_report(options.report, count_pages=False)
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":
         from pipeline.report.pages import count_docx_pages
 
         def layout(doc: Document) -> Document:
-            return count_docx_pages(doc, options.report, lang=options.lang)
+            return count_docx_pages(doc, options.report)
 
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        lang=options.lang, language_checker=language, layout=layout)
+                        language_checker=language, layout=layout)
     if program is None:
-        result.facts["program"] = {"notice": _t("no-program", options.lang)}
+        result.summaries.program_notice = msg("setup.no-program")
     return result

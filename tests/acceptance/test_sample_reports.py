@@ -17,6 +17,7 @@ import docx
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
 from pipeline.language import ENV_URL, LanguageToolError, server
@@ -24,6 +25,8 @@ from tests.conftest import ROOT, run_cli
 from tests.integration.conftest import use_lt_cache
 
 REPORTS = ROOT / "inputs" / "reports"
+CHECK_RESULT = Draft202012Validator(json.loads((ROOT / "schemas" / "check-result.schema.json").read_text("utf-8")),
+                                    format_checker=Draft202012Validator.FORMAT_CHECKER)
 MANIFEST = json.loads((REPORTS / "reports.json").read_text(encoding="utf-8"))["reports"]
 WORD = re.compile(r"\S*[^\W_]\S*")  # a word as the length check counts it
 
@@ -250,6 +253,8 @@ def test_stagepipe_check_gives_each_sample_its_exit_code_and_findings(
     result = run_cli(*args, timeout=300)
     assert result.code == entry["expect"], result.stdout[-3000:] + result.stderr[-3000:]
     doc = result.json()
+    problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in CHECK_RESULT.iter_errors(doc)]
+    assert problems == [], problems  # the published schema of the check result holds for every sample
     assert doc["passed"] is (entry["expect"] == 0)
     assert doc["program"] == entry["program"]
     EXPECTATIONS[entry["name"]](doc)

@@ -59,7 +59,7 @@ def test_hij_vind_is_a_dt_error(checker: LanguageChecker) -> None:
     f = findings[0]
     assert f.check == "language" and f.severity is Severity.ERROR
     assert "Hij vindt" in (f.hint or "")
-    assert "bedoelt u" in f.message  # LanguageTool's own Dutch message
+    assert "bedoelt u" in str(f.message)  # LanguageTool's own Dutch message
 
 
 def test_onmiddelijk_is_a_spelling_error(checker: LanguageChecker) -> None:
@@ -182,7 +182,7 @@ def test_cli_check_text_output(lt_server: server.ServerState, tmp_path: Path) ->
 def test_cli_check_json_output(lt_server: server.ServerState, tmp_path: Path) -> None:
     report = tmp_path / "verslag.txt"
     report.write_text("Hij vind het een leerrijke stage.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["languagetool", "check", str(report), "--format", "json", "--lang", "nl-BE"])
+    result = CliRunner().invoke(main, ["languagetool", "check", str(report), "--format", "json", "--language", "nl-BE"])
     assert result.exit_code == 1, result.output
     out = json.loads(result.output)
     assert out["file"] == str(report) and out["language"] == "nl-BE" and out["passed"] is False

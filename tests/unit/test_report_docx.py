@@ -384,7 +384,7 @@ def test_an_empty_document_is_refused(tmp_path: Path) -> None:
     rf.header_footer(doc, footer_page=True)  # a page number alone is no text
     with pytest.raises(ReportError) as caught:
         read(doc, tmp_path)
-    assert caught.value.key == "report.empty" and caught.value.exit_code == 1
+    assert caught.value.key == "read.empty" and caught.value.exit_code == 1
     assert "leeg" in str(caught.value)
 
 
@@ -428,7 +428,7 @@ def test_without_libreoffice_the_page_count_word_saved_with_a_notice(tmp_path: P
     assert (document.pages, document.pages_source) == (12, "docx-metadata")
     [notice] = document.notices
     assert (notice.check, notice.rule, notice.severity) == ("length", "pages-estimate", Severity.WARNING)
-    assert "Word" in notice.message and "12" in notice.message and "/nonexistent" in (notice.hint or "")
+    assert "Word" in str(notice.message) and "12" in str(notice.message) and "/nonexistent" in str(notice.hint)
 
 
 def test_without_libreoffice_and_without_metadata_no_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

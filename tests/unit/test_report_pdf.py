@@ -314,7 +314,7 @@ def simple_pdf(tmp_path: Path) -> Path:
 def test_pdf_with_a_password_is_refused(tmp_path: Path, algorithm: str | None) -> None:
     path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim", algorithm=algorithm)
     e = refused(path)
-    assert (e.key, e.exit_code) == ("pdf.password", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.password", 1)
     assert e.message("nl") == "het PDF-bestand is beveiligd met een wachtwoord; bewaar het zonder beveiliging"
 
 
@@ -327,12 +327,12 @@ def test_pdf_encrypted_with_an_empty_user_password_reads_fine(tmp_path: Path, al
 
 def test_pdf_truncated_is_refused(simple_pdf: Path, tmp_path: Path) -> None:
     e = refused(truncated_copy(simple_pdf, tmp_path / "half.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.truncated", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.truncated", 1)
 
 
 def test_pdf_garbage_after_the_signature_is_refused_saying_what_broke(tmp_path: Path) -> None:
     e = refused(garbage_pdf(tmp_path / "kapot.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.broken", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.broken", 1)
     assert "startxref" in e.values["reason"]
 
 
@@ -340,18 +340,18 @@ def test_pdf_without_pages_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "leeg.pdf"
     with path.open("wb") as fh:
         PdfWriter().write(fh)
-    assert refused(path).key == "pdf.broken"
+    assert refused(path).key == "read.pdf.broken"
 
 
 def test_pdf_scan_without_text_layer_is_refused(tmp_path: Path) -> None:
     e = refused(image_pdf(tmp_path / "scan.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.scanned", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.scanned", 1)
     assert "geen tekstlaag" in e.message("nl") and "no text layer" in e.message("en")
 
 
 def test_pdf_blank_pages_are_an_empty_document(tmp_path: Path) -> None:
     e = refused(blank_pdf(tmp_path / "blanco.pdf", pages=2))
-    assert (e.key, e.exit_code) == ("pdf.empty", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.empty", 1)
     assert e.message("nl") == "het document is leeg"
 
 
@@ -388,14 +388,14 @@ def read_in_fresh_process(path: Path) -> str:
 
 def test_pdf_errors_from_the_sandboxed_reader_keep_their_message(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim")
-    assert read_in_fresh_process(path) == ("pdf.password 1 the PDF file is protected with a password; save it "
+    assert read_in_fresh_process(path) == ("read.pdf.password 1 the PDF file is protected with a password; save it "
                                            "without protection")
-    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("pdf.scanned 1 no text layer")
+    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("read.pdf.scanned 1 no text layer")
 
 
 def test_pdf_missing_file_cannot_run(tmp_path: Path) -> None:
     e = refused(tmp_path / "weg.pdf")
-    assert (e.key, e.exit_code) == ("pdf.unreadable", 2)
+    assert (e.key, e.exit_code) == ("read.pdf.unreadable", 2)
 
 
 # --- real exports from LibreOffice ---------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ def tm_om_sections(document: Document) -> dict[str, Any]:
     program = yaml.safe_load((PROGRAMS / "tm-om.yaml").read_text(encoding="utf-8"))
     ctx = ReportContext(document=document, report=dict(program["report"]), program=program)
     findings = list(check_sections(ctx))
-    return {"findings": findings, **ctx.facts["sections"]}
+    return {"findings": findings, **ctx.summaries.as_dict(str)["sections"]}
 
 
 @pytest.mark.integration
@@ -473,10 +473,10 @@ def test_libreoffice_export_without_heading_styles_uses_font_sizes(exported: dic
 
 @pytest.mark.integration
 def test_libreoffice_export_truncated_or_protected(exported: dict[str, Path], tmp_path: Path) -> None:
-    assert refused(truncated_copy(exported["styled"], tmp_path / "half.pdf")).key == "pdf.truncated"
+    assert refused(truncated_copy(exported["styled"], tmp_path / "half.pdf")).key == "read.pdf.truncated"
     writer = PdfWriter(clone_from=exported["styled"])
     writer.encrypt("geheim", algorithm="AES-256")
     protected = tmp_path / "geheim.pdf"
     with protected.open("wb") as fh:
         writer.write(fh)
-    assert refused(protected).key == "pdf.password"
+    assert refused(protected).key == "read.pdf.password"

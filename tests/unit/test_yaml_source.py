@@ -41,7 +41,7 @@ def test_bad_yaml_gives_a_located_finding(name: str, rule: str, line: int | None
 
 def test_duplicate_key_names_the_first_line() -> None:
     error = load_error(YAML / "duplicate-key.yaml")
-    assert "first_name" in error.finding.message and "regel 4" in error.finding.message
+    assert "first_name" in str(error.finding.message) and "regel 4" in str(error.finding.message)
 
 
 def test_python_tag_is_never_executed(tmp_path: Path) -> None:

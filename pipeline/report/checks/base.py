@@ -11,14 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.findings import Finding
 from pipeline.report.document import Document
+from pipeline.results import CHECK_ORDER, ReportSummaries
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.project import Case
-
-# the order in which checks run and appear (docdeid-style named groups)
-CHECK_ORDER = ("sections", "length", "anonymity", "language", "format")
-
 
 @dataclass
 class ReportContext:
@@ -29,9 +26,8 @@ class ReportContext:
     program: dict[str, Any] | None = None  # the whole program profile
     institution: dict[str, Any] | None = None
     case: Case | None = None
-    lang: str = "nl"  # language of the messages
     language_checker: Callable[[], LanguageChecker] | None = None  # opened lazily by the language check
-    facts: dict[str, Any] = field(default_factory=dict)  # what checks measured, for the JSON top level
+    summaries: ReportSummaries = field(default_factory=ReportSummaries)  # what each group measured
 
     @property
     def file(self) -> str:
