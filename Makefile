@@ -98,7 +98,7 @@ check-reports: venv system languagetool
 
 lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench tools
-	$(VENV)/bin/mypy pipeline
+	$(VENV)/bin/mypy --strict pipeline
 
 test: venv system languagetool lint
 	$(PY) -m pytest
