@@ -154,7 +154,7 @@ def check_report(options: CheckOptions) -> ReportResult:
     if not options.report.exists():
         raise ReportError("report.missing", exit_code=2, path=options.report)
     program, institution, case = resolve_profile(options)
-    document = read_report(options.report, count_pages=False, lang=options.lang)
+    document = read_report(options.report)
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":
