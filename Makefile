@@ -111,10 +111,18 @@ check-reports: venv system languagetool
 
 lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench tools
-	$(VENV)/bin/mypy pipeline
+	$(VENV)/bin/mypy --strict pipeline
+
+# one pytest run per layer, fastest first, each run to its end; the target fails when any run fails, also with
+# pytest's exit code 5 (no tests collected: an empty layer), and when a folder of tests is not a listed layer
+TEST_LAYERS := unit integration acceptance
 
 test: venv system languagetool lint
-	$(PY) -m pytest
+	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS))); \
+	if [ -n "$$unlisted" ]; then echo "tests/$$unlisted holds tests but is not in TEST_LAYERS"; exit 1; fi
+	@status=0; for layer in $(TEST_LAYERS); do \
+	  echo "== pytest tests/$$layer"; $(PY) -m pytest tests/$$layer || status=$$?; \
+	done; exit $$status
 
 bench: venv system languagetool
 	$(PY) -m bench

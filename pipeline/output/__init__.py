@@ -11,6 +11,8 @@ from typing import Any
 
 from pipeline.output.common import FormatOptions
 
+__all__ = ["FORMATS", "FORMATTERS", "FormatOptions", "Formatter", "format_result"]
+
 FORMATS = ("text", "json", "html", "junit")
 
 Formatter = Callable[[Any, FormatOptions], str]

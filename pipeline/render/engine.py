@@ -156,6 +156,7 @@ class CompiledTemplate:
             if info.filename == DOCUMENT_PART:
                 root = etree.fromstring(blob)
                 body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+                assert body is not None  # Word always writes a w:body
                 raw_body = etree.tostring(body, encoding="unicode")
                 # docxtpl's fix_tables only changes tables whose cells a {%tc %} loop, colspan or hm multiplies
                 self._needs_table_fix = bool(re.search(r"\{%-?\s*(tc\s|colspan|hm|vm)", _TAG_RE.sub("", raw_body)))

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from pipeline.load.project import Case, Project, inputs_root, load_project
 from pipeline.messages import joined, msg
 from pipeline.paths import INPUTS_DIR
-from pipeline.report.checks.base import CHECK_ORDER
 from pipeline.report.document import Document
 from pipeline.report.errors import ReportError
-from pipeline.report.runner import ReportResult, run_checks
+from pipeline.report.runner import run_checks
+from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
@@ -132,7 +132,7 @@ def check_report(options: CheckOptions) -> ReportResult:
     if not options.report.exists():
         raise ReportError(msg("read.missing", path=options.report), exit_code=2)
     program, institution, case = resolve_profile(options)
-    document = read_report(options.report, count_pages=False)
+    document = read_report(options.report)
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":

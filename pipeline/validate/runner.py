@@ -18,7 +18,9 @@ from pipeline.load.project import Case, Project, Source
 from pipeline.messages import msg
 from pipeline.validate.enterprise import enterprise_number_findings
 from pipeline.validate.rules import REGISTRY, RuleContext
-from pipeline.validate.schema import validate_against, validator_for, validator_for_schema
+from pipeline.validate.schema import validate_against as validate_against  # re-exported: render.batch imports it
+from pipeline.validate.schema import validator_for as validator_for  # re-exported: render.batch imports it
+from pipeline.validate.schema import validator_for_schema
 
 
 @dataclass

@@ -90,9 +90,13 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
     pointer = _pointer(error.absolute_path)
     validator = str(error.validator)
     value = error.instance
+    # the failing (sub)schema and its keyword's value, both JSON from our schemas (jsonschema's types also allow a
+    # bool schema and 'unset')
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    limit: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(value, dict):
-        allowed = _allowed_properties(error.schema)
-        patterns = list(error.schema.get("patternProperties", {}))
+        allowed = _allowed_properties(schema)
+        patterns = list(schema.get("patternProperties", {}))
         for name in value:
             if name in allowed or any(re.search(p, name) for p in patterns):
                 continue
@@ -104,7 +108,7 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
                           location=locate(child, key=True), text=name)
         return
     if validator == "required":
-        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
+        missing = [name for name in limit if isinstance(value, dict) and name not in value]
         for name in missing:
             loc = locate(pointer, key=True)
             yield Finding(check=check, rule="schema.required", severity=Severity.ERROR,
@@ -113,7 +117,6 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
                                             pointer=join_pointer(pointer, name)))
         return
     loc = locate(pointer)
-    limit = error.validator_value
     message: Message
     if validator == "type":
         expected = limit if isinstance(limit, list) else [limit]
@@ -127,7 +130,7 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
         message = msg("schema.format", value=_short(value), format=FORMAT_NAMES.get(limit, limit))
     elif validator == "pattern":
         hint = PATTERN_HINTS.get(limit)
-        description = hint if hint else (error.schema.get("description") or error.schema.get("title") or limit)
+        description = hint if hint else (schema.get("description") or schema.get("title") or limit)
         message = msg("schema.pattern", value=_short(value), description=description)
     elif validator in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):
         message = LIMIT_MESSAGES[validator].with_values(value=_short(value), limit=limit)

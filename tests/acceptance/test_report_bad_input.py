@@ -5,31 +5,31 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import report_files as rf
 
 import pipeline.report.readers as readers
 from pipeline.messages import msg
 from pipeline.report.errors import ReportError
 from pipeline.report.readers import read_report, safety
 from pipeline.report.readers.sandbox import GIB, ChildFailed, LimitExceeded, run_limited
+from tests import helpers
+from tests import report_files as rf
+from tests.helpers import READ_SECONDS, ROOT
+from tests.pdf_files import H, body, image_pdf, page, text_pdf
 
-FAST = 5.0  # seconds: every refusal below comes well within this
 
-
-def refused(path: Path, **kwargs: bool) -> ReportError:
+def refused(path: Path) -> ReportError:
     """The ReportError read_report raises for ``path``, checking it came quickly."""
-    started = time.monotonic()
-    with pytest.raises(ReportError) as caught:
-        read_report(path, count_pages=False, **kwargs)
-    assert time.monotonic() - started < FAST
-    assert caught.value.message("nl") and caught.value.message("en")  # both languages have the message
-    return caught.value
+    error = helpers.refused(read_report, path)
+    assert error.message("nl") and error.message("en")  # both languages have the message
+    return error
 
 
 def _text_as_docx(p: Path) -> Path:
@@ -163,13 +163,13 @@ def test_zero_bytes(tmp_path: Path) -> None:
 
 
 def test_a_good_report_still_reads(tmp_path: Path) -> None:
-    document = read_report(rf.full_report(tmp_path / "verslag.docx"), count_pages=False)
+    document = read_report(rf.full_report(tmp_path / "verslag.docx"))
     assert document.format == "docx" and len(document.headings) == 7
 
 
 def test_format_is_told_by_content_not_by_name(tmp_path: Path) -> None:
     path = rf.full_report(tmp_path / "verslag.txt")  # a real DOCX with a wrong name
-    assert read_report(path, count_pages=False).format == "docx"
+    assert read_report(path).format == "docx"
 
 
 # --- the sandbox
@@ -220,7 +220,7 @@ def test_sandbox_caps_memory() -> None:
     started = time.monotonic()
     with pytest.raises(LimitExceeded) as caught:
         run_limited(_allocate_10_gib)
-    assert caught.value.kind == "memory" and time.monotonic() - started < FAST
+    assert caught.value.kind == "memory" and time.monotonic() - started < READ_SECONDS
 
 
 @pytest.mark.usefixtures("no_leftover_children")
@@ -238,3 +238,37 @@ def test_read_report_turns_sandbox_limits_into_clear_errors(tmp_path: Path, monk
     monkeypatch.setenv("STAGEPIPE_READ_TIMEOUT", "1")
     error = refused(rf.full_report(tmp_path / "verslag.docx"))
     assert (error.key, error.exit_code) == (key, 1)
+
+
+# --- a fresh process, as `stagepipe check` is: the reader runs in a sandboxed child, the message is made in the parent
+
+READ_IN_SANDBOX = """
+import sys
+from pathlib import Path
+from pipeline.report.errors import ReportError
+from pipeline.report.readers import read_report
+try:
+    read_report(Path(sys.argv[1]))
+except ReportError as e:
+    print(e.key, e.exit_code, e.message("en"))
+"""
+
+
+def read_in_fresh_process(path: Path) -> str:
+    proc = subprocess.run([sys.executable, "-c", READ_IN_SANDBOX, str(path)], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_pdf_errors_from_the_sandboxed_reader_keep_their_message(tmp_path: Path) -> None:
+    path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim")
+    assert read_in_fresh_process(path) == ("read.pdf.password 1 the PDF file is protected with a password; save it "
+                                           "without protection")
+    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("read.pdf.scanned 1 no text layer")
+
+
+def test_text_error_from_the_sandboxed_reader_keeps_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.md"
+    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert read_in_fresh_process(path) == "read.text.empty 1 the document is empty"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, INPUTS, run_cli
+from tests.helpers import DATA, INPUTS, run_cli
 
 CASES = sorted((DATA / "cases").glob("*.yaml"))
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.load.project import Case, load_project
 from pipeline.render.context import DERIVED_SCHEMA, ContextError, build_context, derived_values, mentor_letter
-from tests.conftest import INPUTS
+from tests.helpers import INPUTS
 
 TODAY = dt.date(2025, 1, 15)
 

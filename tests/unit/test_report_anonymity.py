@@ -5,11 +5,9 @@ exactly what the case file's names and our patterns find."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from pipeline.findings import Finding, Severity
 from pipeline.load.project import Case
@@ -19,12 +17,7 @@ from pipeline.report.checks.anonymity import check_anonymity
 from pipeline.report.checks.base import ReportContext
 from pipeline.report.document import Block, BlockKind, Document, Part
 from pipeline.report.runner import stamp_severity
-
-INPUTS = Path(__file__).resolve().parents[2] / "inputs"
-
-
-def load(kind: str, name: str) -> dict[str, Any]:
-    return yaml.safe_load((INPUTS / kind / f"{name}.yaml").read_text(encoding="utf-8"))
+from tests.helpers import input_yaml
 
 
 @pytest.fixture(autouse=True)
@@ -60,9 +53,9 @@ def doc(*blocks: Block) -> Document:
 
 def run(document: Document, program: str | None = "ugent-dgk", the_case: Case | None = UGENT_CASE,
         institution: str | None = "ugent") -> tuple[list[Finding], dict[str, Any]]:
-    profile = load("programs", program) if program else None
+    profile = input_yaml("programs", program) if program else None
     ctx = ReportContext(document=document, report=dict((profile or {}).get("report") or {}), program=profile,
-                        institution=load("institutions", institution) if institution else None, case=the_case)
+                        institution=input_yaml("institutions", institution) if institution else None, case=the_case)
     findings = stamp_severity(check_anonymity(ctx), "anonymity", ctx.report)
     return findings, ctx.summaries.as_dict(str)
 
@@ -269,7 +262,7 @@ def test_a_company_named_after_an_in_scope_person_still_shows_the_person() -> No
 
 
 def test_profile_allow_list_and_course_words_are_allowed() -> None:
-    program = load("programs", "ugent-dgk")
+    program = input_yaml("programs", "ugent-dgk")
     program["report"]["anonymity"]["allow"] = ["Dierenkliniek Vandamme"]
     ctx = ReportContext(document=doc(P("Dierenkliniek Vandamme is de naam van de casus in het handboek.")),
                         report=program["report"], program=program, case=UGENT_CASE)

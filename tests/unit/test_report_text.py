@@ -1,9 +1,8 @@
-"""Plain-text and Markdown reports: paragraphs and their lines, headings of each kind, encodings, empty files."""
+"""Plain-text and Markdown reports: paragraphs and their lines, headings of each kind, encodings, empty files.
+(The sandbox in a fresh process: tests/acceptance/test_report_bad_input.py.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -180,18 +179,6 @@ def test_text_empty_or_blank_is_an_empty_document(tmp_path: Path, content: str) 
     e = error(tmp_path, content)
     assert e.key == "read.text.empty" and e.exit_code == 1
     assert e.message("nl") == "het document is leeg"
-
-
-def test_text_error_from_the_sandboxed_reader_keeps_its_message(tmp_path: Path) -> None:
-    """A fresh process, as `stagepipe check` is: the reader runs in a child, the message is made in the parent."""
-    path = tmp_path / "leeg.md"
-    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    script = ("import sys; from pathlib import Path; from pipeline.report.errors import ReportError; "
-              "from pipeline.report.readers import read_report\n"
-              "try:\n    read_report(Path(sys.argv[1]))\nexcept ReportError as e:\n    print(e.key, e.message('en'))")
-    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).resolve().parents[2])
-    assert proc.stdout.strip() == "read.text.empty the document is empty", proc.stderr
 
 
 def test_text_missing_file_cannot_run(tmp_path: Path) -> None:

@@ -147,13 +147,14 @@ def _parse(kind: str, path: Path) -> Document:
         raise ReportError(msg("read.unreadable-content", detail=detail[:200])) from exc
 
 
-def read_report(path: Path, *, count_pages: bool = True) -> Document:
+def read_report(path: Path) -> Document:
     """The report at ``path`` as a Document (DOCX, PDF, text or Markdown, told apart by content).
 
     Raises ReportError: exit 2 when the file is missing or unreadable, 1 when it is not a report stagepipe can read
     (too large, wrong format, damaged, hostile, empty). Parsing runs in a forked child with a memory cap and a time
-    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). With ``count_pages`` a DOCX is laid out by
-    LibreOffice for its true page count (in this process: LibreOffice is a process of its own).
+    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). A DOCX's pages are as Word marked them; its
+    true page count is pipeline.report.pages.count_docx_pages (LibreOffice), which builds on the readers, never the
+    other way round.
     """
     path = Path(path)
     if not path.exists():
@@ -182,10 +183,6 @@ def read_report(path: Path, *, count_pages: bool = True) -> Document:
         raise ReportError(msg("read.memory", limit_mb=memory // MB)) from exc
     except ChildFailed as exc:
         raise ReportError(msg("read.reader-crashed", detail=str(exc))) from exc
-    if kind == "zip" and count_pages:
-        from pipeline.report.pages import count_docx_pages
-
-        document = count_docx_pages(document, path)
     return document
 
 

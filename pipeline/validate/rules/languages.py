@@ -13,10 +13,10 @@ def foreign_share(tasks: list[dict[str, Any]], home: str) -> float | None:
     """Percent of the workload in a language other than ``home``; None when shares or languages are missing."""
     if not tasks or any("share" not in task or "language" not in task for task in tasks):
         return None
-    total = sum(task["share"] for task in tasks)
+    total: float = sum(task["share"] for task in tasks)
     if total <= 0:
         return None
-    foreign = sum(task["share"] for task in tasks if task["language"] != home)
+    foreign: float = sum(task["share"] for task in tasks if task["language"] != home)
     return round(100 * foreign / total, 1)
 
 
