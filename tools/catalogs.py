@@ -18,14 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "pipeline" / "locale"
 LANGS = ("nl", "en")
-KEYWORDS = {"msg": None, "_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "msg": None}  # as `pybabel extract -k msg`: its defaults (_, N_, ...) and msg
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 

@@ -11,8 +11,9 @@ import importlib
 import click
 
 from pipeline import __version__
-from pipeline.cli.common import LANG_ENV, message_lang
-from pipeline.messages import DEFAULT_LANG, LANGS, msg, translate
+from pipeline.cli.help import N_, HelpGroup
+from pipeline.cli.lang import message_lang
+from pipeline.messages import LANGS, msg, translate
 
 # module name inside pipeline.cli -> attribute holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -25,7 +26,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class _Group(click.Group):
+class _Group(HelpGroup):
     """Internal errors get one clear line and exit 2; the traceback only with --debug."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -41,11 +42,11 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="stagepipe")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-@click.option("--lang", type=click.Choice(LANGS), default=None,
-              help=f"Language of the messages of every command (default: ${LANG_ENV}, else {DEFAULT_LANG}).")
+@click.group(cls=_Group, help=N_("cli.main"),
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="stagepipe", help=N_("cli.option.version"))
+@click.option("--debug", is_flag=True, help=N_("cli.option.debug"))
+@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True, help=N_("cli.option.main-lang"))
 @click.pass_context
 def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """stagepipe: validate internship case files, render contract packs, check reports."""

@@ -7,29 +7,28 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail, message_lang, output_options, write_atomically
+from pipeline.cli.common import emit, fail, output_options, write_atomically
+from pipeline.cli.help import N_, HelpCommand
+from pipeline.cli.lang import message_lang
 from pipeline.messages import joined, msg, verbatim
-from pipeline.results import CHECK_ORDER
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_("cli.check"))
 @click.argument("report", type=click.Path(path_type=Path))
 @click.option("--program", "program", metavar="ID", default=None,
-              help="Program profile whose rules apply (default: the case's program).")
+              help=N_("cli.check.program"))
 @click.option("--case", "case", type=click.Path(path_type=Path), default=None,
-              help="The student's case file: its people and places are the names to keep out of the report.")
+              help=N_("cli.check.case"))
 @click.option("--inputs", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder with institutions/, programs/ and cases/ (default: the case's, else ./inputs).")
+              help=N_("cli.check.inputs"))
 @output_options
 @click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the HTML page to this file (whatever --format prints).")
-@click.option("--no-language", is_flag=True, help="Skip the language check (no LanguageTool server needed).")
-@click.option("--only", multiple=True, metavar="CHECK",
-              help=f"Run only these checks (repeatable): {', '.join(CHECK_ORDER)}.")
-@click.option("--skip", multiple=True, metavar="CHECK", help="Skip these checks (repeatable).")
-@click.option("--no-pages", is_flag=True, help="Do not lay out a DOCX with LibreOffice to count its pages.")
-@click.option("--server", metavar="URL", default=None,
-              help="LanguageTool server to use (default: $STAGEPIPE_LANGUAGETOOL_URL, else the local one).")
+              help=N_("cli.check.html"))
+@click.option("--no-language", is_flag=True, help=N_("cli.check.no-language"))
+@click.option("--only", multiple=True, metavar="CHECK", help=N_("cli.check.only"))
+@click.option("--skip", multiple=True, metavar="CHECK", help=N_("cli.check.skip"))
+@click.option("--no-pages", is_flag=True, help=N_("cli.check.no-pages"))
+@click.option("--server", metavar="URL", default=None, help=N_("cli.option.server"))
 def check(report: Path, program: str | None, case: Path | None, inputs: Path | None, fmt: str, lang: str | None,
           output: Path | None, color: bool | None, html_file: Path | None, no_language: bool, only: tuple[str, ...],
           skip: tuple[str, ...], no_pages: bool, server: str | None) -> None:

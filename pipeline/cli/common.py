@@ -11,21 +11,21 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from pipeline.messages import DEFAULT_LANG, LANGS, Text, translate
+from pipeline.cli.help import N_
+from pipeline.messages import LANGS, Text, translate
 from pipeline.output import FORMATS, FormatOptions, format_result
 
 F = TypeVar("F", bound=Callable[..., Any])
-LANG_ENV = "STAGEPIPE_LANG"
 
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                       help="Output format.")
-_LANG = click.option("--lang", "lang", type=click.Choice(LANGS), default=None,
-                     help=f"Language of the messages (default: stagepipe --lang, ${LANG_ENV}, else {DEFAULT_LANG}).")
+                       help=N_("cli.option.format"))
+# eager, so that `--lang en --help` already knows the language of the help
+_LANG = click.option("--lang", "lang", type=click.Choice(LANGS), default=None, is_eager=True,
+                     help=N_("cli.option.lang"))
 _OUTPUT = click.option("--output", "-o", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                       help="Write the output to this file (atomically) instead of standard output.")
-_COLOR = click.option("--color/--no-color", "color", default=None,
-                      help="Colour the text output (default: when on a terminal).")
+                       help=N_("cli.option.output"))
+_COLOR = click.option("--color/--no-color", "color", default=None, help=N_("cli.option.color"))
 
 
 def output_options(function: F) -> F:
@@ -36,19 +36,6 @@ def output_options(function: F) -> F:
 def format_options(function: F) -> F:
     """--format, -o/--output and --color, for a command whose --lang means something else (render's documents)."""
     return _FORMAT(_OUTPUT(_COLOR(function)))
-
-
-def message_lang(explicit: str | None = None) -> str:
-    """The language of the messages: the command's --lang, else stagepipe --lang, else $STAGEPIPE_LANG, else nl."""
-    if explicit:
-        return explicit
-    ctx = click.get_current_context(silent=True)
-    while ctx is not None:
-        if ctx.obj and ctx.obj.get("lang"):
-            return str(ctx.obj["lang"])
-        ctx = ctx.parent
-    env = os.environ.get(LANG_ENV, "").strip().lower()
-    return env if env in LANGS else DEFAULT_LANG
 
 
 def is_debug() -> bool:

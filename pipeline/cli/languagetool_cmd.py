@@ -9,7 +9,9 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail, message_lang, output_options
+from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.help import N_, HelpGroup
+from pipeline.cli.lang import message_lang
 from pipeline.language import server
 from pipeline.language.client import DEFAULT_LANGUAGE, REQUEST_TIMEOUT, configured_url, open_checker
 from pipeline.language.errors import LanguageToolError
@@ -19,11 +21,11 @@ _server_option = click.option(
     "--server",
     "server_url",
     metavar="URL",
-    help="LanguageTool server to use instead of the local one (default: $STAGEPIPE_LANGUAGETOOL_URL, "
-    "else the local server, started on demand).",
+    help=N_("cli.option.server"),
 )
 _format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help=N_("cli.option.format")
 )
 
 
@@ -36,7 +38,7 @@ def _say(message: Text) -> None:
     click.echo(translate(message, message_lang()))
 
 
-@click.group("languagetool")
+@click.group("languagetool", cls=HelpGroup, help=N_("cli.languagetool"))
 def languagetool() -> None:
     """Local LanguageTool server (Dutch spelling, grammar and dt-errors) and a plain-text check.
 
@@ -46,8 +48,9 @@ def languagetool() -> None:
     """
 
 
-@languagetool.command()
-@click.option("--timeout", type=float, default=server.START_TIMEOUT, show_default=True, help="Seconds to wait for it.")
+@languagetool.command(help=N_("cli.languagetool.start"))
+@click.option("--timeout", type=float, default=server.START_TIMEOUT, show_default=True,
+              help=N_("cli.languagetool.start.timeout"))
 @click.pass_context
 def start(ctx: click.Context, timeout: float) -> None:
     """Start the local LanguageTool server, or reuse the one that is running."""
@@ -64,7 +67,7 @@ def start(ctx: click.Context, timeout: float) -> None:
         _say(msg("lt.started", version=state.version, url=state.url, pid=state.pid, seconds=seconds))
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.stop"))
 @click.pass_context
 def stop(ctx: click.Context) -> None:
     """Stop the local LanguageTool server (a configured server is not touched)."""
@@ -79,7 +82,7 @@ def stop(ctx: click.Context) -> None:
         _say(msg("lt.stopped", pid=state.pid))
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.status"))
 @_server_option
 @_format_option
 @click.pass_context
@@ -113,16 +116,17 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
     ctx.exit(0 if state is not None else 1)
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.check"))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--language", "language", default=DEFAULT_LANGUAGE, show_default=True,
-              help="Language of the text (a LanguageTool code such as nl-BE, nl-NL, en-GB).")
+              help=N_("cli.languagetool.check.language"))
 @output_options
 @_server_option
-@click.option("--ignore-rule", "ignore_rules", multiple=True, metavar="ID", help="LanguageTool rule id to ignore "
-              "(repeatable; shell patterns such as NL_SIMPLE_REPLACE_* allowed).")  # fmt: skip
-@click.option("--word", "words", multiple=True, metavar="WORD", help="Word or name to accept (repeatable).")
-@click.option("--timeout", type=float, default=REQUEST_TIMEOUT, show_default=True, help="Seconds per request.")
+@click.option("--ignore-rule", "ignore_rules", multiple=True, metavar="ID",
+              help=N_("cli.languagetool.check.ignore-rule"))
+@click.option("--word", "words", multiple=True, metavar="WORD", help=N_("cli.languagetool.check.word"))
+@click.option("--timeout", type=float, default=REQUEST_TIMEOUT, show_default=True,
+              help=N_("cli.languagetool.check.timeout"))
 def check(
     file: Path,
     language: str,

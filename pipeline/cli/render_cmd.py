@@ -8,28 +8,29 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import LANG_ENV, emit, fail, format_options, is_debug, message_lang
+from pipeline.cli.common import emit, fail, format_options, is_debug
+from pipeline.cli.help import N_, HelpCommand
+from pipeline.cli.lang import message_lang
 from pipeline.messages import LANGS, msg
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_("cli.render"))
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the packs: one sub-folder per case.")
-@click.option("--pdf", is_flag=True, help="Also make PDFs (LibreOffice headless, one process per worker).")
+              help=N_("cli.render.out"))
+@click.option("--pdf", is_flag=True, help=N_("cli.render.pdf"))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: number of CPUs, at most 4).")
+              help=N_("cli.render.jobs"))
 @click.option("--lang", "doc_lang", type=click.Choice(["nl", "en", "fr"]), default=None,
-              help="Language of the documents (default: each case's own `language`, else nl).")
-@click.option("--force", is_flag=True, help="Render every case again, also when nothing changed.")
+              help=N_("cli.render.doc-lang"))
+@click.option("--force", is_flag=True, help=N_("cli.render.force"))
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Templates folder (default: the project's templates/).")
+              help=N_("cli.render.templates"))
 @format_options
-@click.option("--messages", "msg_lang", type=click.Choice(LANGS), default=None,
-              help=f"Language of the messages (default: stagepipe --lang, ${LANG_ENV}, else nl); --lang is the "
-                   "documents' language here.")
+@click.option("--messages", "msg_lang", type=click.Choice(LANGS), default=None, is_eager=True,
+              help=N_("cli.render.messages"))
 @click.option("--progress/--no-progress", default=None,
-              help="Progress bar (default: when stderr is a terminal; plain lines otherwise).")
+              help=N_("cli.render.progress"))
 def render(cases: tuple[Path, ...], out: Path, pdf: bool, jobs: int | None, doc_lang: str | None, force: bool,
            templates: Path | None, fmt: str, output: Path | None, color: bool | None,
            msg_lang: str | None, progress: bool | None) -> None:

@@ -6,15 +6,17 @@ import json
 
 import click
 
-from pipeline.cli.common import message_lang
+from pipeline.cli.help import N_, HelpCommand
+from pipeline.cli.lang import message_lang
 from pipeline.messages import LANGS, Translator, msg
 from pipeline.validate.rules import REGISTRY
 from pipeline.validate.rules.base import COMMON_OPTIONS
 
 
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--lang", "lang", type=click.Choice(LANGS), default=None, help="Language of the labels.")
+@click.command(cls=HelpCommand, help=N_("cli.rules"))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help=N_("cli.option.format"))
+@click.option("--lang", "lang", type=click.Choice(LANGS), default=None, is_eager=True, help=N_("cli.rules.lang"))
 def rules(fmt: str, lang: str | None) -> None:
     """List the rule kinds a program profile can use in `rules:` and their options."""
     tr = Translator(message_lang(lang))

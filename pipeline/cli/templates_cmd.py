@@ -7,21 +7,22 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail, message_lang, output_options
+from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.help import N_, HelpGroup
+from pipeline.cli.lang import message_lang
 from pipeline.messages import msg
 
 
-@click.group()
+@click.group(cls=HelpGroup, help=N_("cli.templates"))
 def templates() -> None:
     """Contract-pack templates (templates/<document>/[<program>/]<lang>.docx)."""
 
 
-@templates.command("lint")
+@templates.command("lint", help=N_("cli.templates.lint"))
 @click.option("--templates", "root", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Templates folder (default: the project's templates/).")
+              help=N_("cli.templates.lint.templates"))
 @click.option("--programs", "programs_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Program profiles whose documents and languages must all have a template "
-                   "(default: inputs/programs).")
+              help=N_("cli.templates.lint.programs"))
 @output_options
 def lint_cmd(root: Path | None, programs_dir: Path | None, fmt: str, lang: str | None, output: Path | None,
              color: bool | None) -> None:

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail, message_lang, output_options
+from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.help import N_, HelpCommand
+from pipeline.cli.lang import message_lang
 from pipeline.messages import msg
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_("cli.validate"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_options
 def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, output: Path | None, color: bool | None) -> None:
