@@ -54,34 +54,26 @@ def _help_option(option: click.Option | None) -> click.Option | None:
     return option
 
 
-class HelpCommand(click.Command):
+class _TranslatedHelp(click.Command):
+    """Help, short help, option help and the --help option itself, translated at the moment they are shown."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _translated(self):
+            return super().get_short_help_str(limit)
+
+
+class HelpCommand(_TranslatedHelp):
     """A command whose help and option help are message ids."""
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option(super().get_help_option(ctx))
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated(self):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated(self):
-            return super().get_short_help_str(limit)
-
-
-class HelpGroup(click.Group):
-    """A group whose help is a message id; its commands and subgroups are of these classes too."""
+class HelpGroup(_TranslatedHelp, click.Group):
+    """A group whose help is a message id; its commands are HelpCommands."""
 
     command_class = HelpCommand
-    group_class = type
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _help_option(super().get_help_option(ctx))
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated(self):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated(self):
-            return super().get_short_help_str(limit)
