@@ -251,27 +251,29 @@ def _print(name: str, value: float | int, unit: str = "", note: str = "") -> Non
     print(f"bench: {name} {text}{(' ' + unit) if unit else ''}{(' (' + note + ')') if note else ''}", flush=True)
 
 
-def run_language(split: str = "all", details: Path | None = None) -> dict[str, float]:
+def run_language(split: str = "all", details: Path | None = None, server: str | None = None,
+                 reports: bool = True) -> dict[str, float]:
     from pipeline.language import open_checker
 
     figures: dict[str, float] = {}
     dump: list[dict[str, Any]] = []
     began = time.monotonic()
-    noise = report_noise()
-    words = sum(r.words for r in noise)
-    shown = sum(len(alarms(r.findings)) for r in noise)
-    occ = sum(occurrences(f) for r in noise for f in alarms(r.findings))
-    figures["language_noise_per_1000_words"] = shown / words * 1000
-    _print("language_noise_per_1000_words", figures["language_noise_per_1000_words"], "findings/1000 words",
-           f"{len(noise)} real reports, {words} words")
-    _print("language_noise_occurrences_per_1000_words", occ / words * 1000, "matches/1000 words")
-    for r in noise:
-        _print(f"language_noise_{r.name.replace('-', '_')}", len(alarms(r.findings)) / max(r.words, 1) * 1000,
-               "findings/1000 words", f"{r.words} words")
-        dump += [{"set": "report", "id": r.name, **f.to_dict()} for f in r.findings]
-    rules = Counter(f.rule for r in noise for f in alarms(r.findings))
-    print("  top rules:", ", ".join(f"{k} {v}" for k, v in rules.most_common(6)), flush=True)
-    with open_checker() as checker:
+    if reports:
+        noise = report_noise(server)
+        words = sum(r.words for r in noise)
+        shown = sum(len(alarms(r.findings)) for r in noise)
+        occ = sum(occurrences(f) for r in noise for f in alarms(r.findings))
+        figures["language_noise_per_1000_words"] = shown / words * 1000
+        _print("language_noise_per_1000_words", figures["language_noise_per_1000_words"], "findings/1000 words",
+               f"{len(noise)} real reports, {words} words")
+        _print("language_noise_occurrences_per_1000_words", occ / words * 1000, "matches/1000 words")
+        for r in noise:
+            _print(f"language_noise_{r.name.replace('-', '_')}", len(alarms(r.findings)) / max(r.words, 1) * 1000,
+                   "findings/1000 words", f"{r.words} words")
+            dump += [{"set": "report", "id": r.name, **f.to_dict()} for f in r.findings]
+        rules = Counter(f.rule for r in noise for f in alarms(r.findings))
+        print("  top rules:", ", ".join(f"{k} {v}" for k, v in rules.most_common(6)), flush=True)
+    with open_checker(server) as checker:
         correct = _jsonl("correct_sentences.jsonl", split)
         per = check_sentences([r["text"] for r in correct], checker)
         alarmed = [i for i, fs in enumerate(per) if alarms(fs)]
@@ -349,12 +351,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--details", type=Path, help="write every finding as JSON lines")
     parser.add_argument("--only", choices=("language", "anonymity"))
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--server", help="LanguageTool URL (default: the local server, started or reused)")
+    parser.add_argument("--skip-reports", action="store_true", help="sentence sets only (faster)")
     args = parser.parse_args(argv)
     if args.only != "anonymity":
         if not built():
             print("no evaluation set: run tools/eval_corpus.py (it needs the fetched mirrors)", file=sys.stderr)
             return 2
-        run_language(args.split, args.details)
+        run_language(args.split, args.details, args.server, reports=not args.skip_reports)
     if args.only != "language":
         run_anonymity(args.verbose)
     return 0
