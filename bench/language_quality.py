@@ -168,8 +168,9 @@ def labelled_reports(path: Path = ANONYMITY) -> list[LabelledReport]:
 
 
 def as_markdown(report: LabelledReport) -> str:
-    """Title lines, a heading, the body: one paragraph per line (the title page ends at the first heading)."""
-    return "\n\n".join([*report.title, "# Verslag", *report.body]) + "\n"
+    """Title lines, a contents list, a heading, the body: one paragraph per line. Without pages (Markdown) the
+    reader only knows where a title page ends from the table of contents, as in most real reports."""
+    return "\n\n".join([*report.title, "Inhoudstafel", "1 Verslag ........ 2", "# Verslag", *report.body]) + "\n"
 
 
 @dataclass
@@ -193,7 +194,8 @@ def _spans_in(line: str, labels: list[tuple[str, str]]) -> list[tuple[str, int, 
     return out
 
 
-def anonymity_scores(program: str = "ugent-dgk") -> AnonymityScore:
+def anonymity_scores(program: str = "ugent-dgk", hide: Any = None) -> AnonymityScore:
+    """Scores of the anonymity check; ``hide(finding, block)`` drops findings first (research filters)."""
     from pipeline.report.setup import CheckOptions, check_report
 
     score = AnonymityScore(false_examples=Counter(), missed=[])
@@ -202,9 +204,10 @@ def anonymity_scores(program: str = "ugent-dgk") -> AnonymityScore:
             path = Path(tmp) / f"{report.name}.md"
             path.write_text(as_markdown(report), encoding="utf-8")
             result = check_report(CheckOptions(report=path, program=program, groups=("anonymity",), count_pages=False))
-            flags = [f for f in alarms(result.findings) if f.check == "anonymity"]
-            score.reports += 1
             blocks = result.document.blocks
+            flags = [f for f in alarms(result.findings) if f.check == "anonymity"
+                     and not (hide and hide(f, blocks[int(f.location.paragraph or 0)]))]
+            score.reports += 1
             gold: dict[int, list[tuple[str, int, int, str]]] = {}
             for block in blocks:
                 gold[block.index] = _spans_in(block.text, report.spans.get(block.text, []))
