@@ -164,6 +164,18 @@ def consistent_capital(item: Item) -> bool:
     return len(places) >= 2 and lower is None
 
 
+def english_stem_candidates(token: str) -> list[str]:
+    """English stems under Dutch inflection: gedeployed -> deploy, deployen -> deploy, signen -> sign,
+    gemerged -> merge, commits stays commits."""
+    t = token.lower()
+    out = []
+    core = t[2:] if t.startswith("ge") and len(t) > 6 else t
+    for suffix in ("ed", "d", "t", "en", "te", "de", "ten", "den", "e"):
+        if core.endswith(suffix) and len(core) - len(suffix) >= 3:
+            out.append(core[: -len(suffix)])
+    return [c for c in out if c != t]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--params", action="store_true", help="measure /v2/check parameter variants")
@@ -195,7 +207,9 @@ def main(argv: list[str]) -> int:
     if not args.filters or base is None:
         return 0
     items = base[0]
-    english = english_known([i.finding.text or "" for i in items if is_speller(i)], url)
+    flagged = [i.finding.text or "" for i in items if is_speller(i)]
+    stems = {t: english_stem_candidates(t) for t in flagged}
+    english = english_known(flagged + [c for cs in stems.values() for c in cs], url)
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover
@@ -215,20 +229,26 @@ def main(argv: list[str]) -> int:
         "code_shape": lambda i: is_speller(i) and code_shaped(i.finding.text or ""),
         "code_paragraph": lambda i: code_paragraph(i.paragraph),
     }
+    filters["english_stem"] = lambda i: is_speller(i) and any(c in english for c in stems.get(i.finding.text or "", ()))
     filters["combined"] = lambda i: (filters["english_speller"](i) or filters["name_mid_sentence"](i)
                                      or filters["code_shape"](i) or filters["code_paragraph"](i))
+    filters["combined_plus"] = lambda i: (filters["combined"](i) or filters["wordfreq_en"](i)
+                                          or filters["english_stem"](i))
     filters["combined_strict"] = lambda i: (filters["english_speller_lowercase"](i) or filters["name_consistent"](i)
                                             or filters["code_shape"](i) or filters["code_paragraph"](i))
     for name, hide in filters.items():
         figures = score(*base, hide=hide)
         for key, value in figures.items():
             print(f"bench: research_filter_{name}_{key} {value:.3f}", flush=True)
-        lost = [i.finding.text for i in items if i.set == "typo" and hide(i)]
+        by_id = {r["id"]: r for r in base[2]}
+        lost = [i.finding.text for i in items if i.set == "typo" and hide(i)
+                and lq.overlaps(i.finding, by_id[i.key]["start"], by_id[i.key]["end"])]
         if lost:
             print(f"  {name} hides typos: {lost[:12]}", flush=True)
-    left = Counter(i.finding.text for i in items if i.set == "report" and i.finding.severity in lq.ALARM
-                   and not filters["combined"](i))
-    print("  left after combined:", left.most_common(40), flush=True)
+    for kind in ("report", "correct"):
+        left = Counter(f"{i.finding.rule}:{i.finding.text}" for i in items if i.set == kind
+                       and i.finding.severity in lq.ALARM and not filters["combined_plus"](i))
+        print(f"  {kind} left after combined_plus ({sum(left.values())}):", left.most_common(60), flush=True)
     return 0
 
 
