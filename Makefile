@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system languagetool demo test lint validate bench clean packs templates reports check-reports catalogs
+.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -74,6 +74,15 @@ $(LT_STAMP): $(LT_DIR)/pom.xml
 	fi
 
 languagetool: $(LT_STAMP)
+
+# Issue 10 prototype, opt-in: stagepipe's own Dutch dt rules in LanguageTool's XML format. LanguageTool 6.8 loads
+# org/languagetool/rules/nl/grammar_custom.xml from its classpath (lib/*), so a jar of tools/languagetool/rules in
+# lib/ adds them with LanguageTool's own tagger; restart the server afterwards (stagepipe languagetool stop).
+LT_RULES_JAR := $(LT_DIR)/lib/stagepipe-nl-rules.jar
+$(LT_RULES_JAR): $(LT_STAMP) $(shell find $(LT_DIR)/rules -type f 2>/dev/null)
+	cd $(LT_DIR)/rules && $(abspath $(PY)) -m zipfile -c $(abspath $@) org
+
+languagetool-rules: venv $(LT_RULES_JAR)
 
 validate: venv
 	$(PY) -m pipeline validate inputs/
