@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system languagetool demo test lint validate bench clean packs templates reports check-reports
+.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -20,6 +20,7 @@ help:
 	@echo "make reports   regenerate the sample reports in inputs/reports/ from tools/make_reports.py"
 	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
 	@echo "make lint      ruff and mypy"
+	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
 
@@ -29,7 +30,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-venv: $(STAMP)
+# message catalogs: .po (committed, edited by translators) → .mo (built here, git-ignored)
+MO := pipeline/locale/nl/LC_MESSAGES/stagepipe.mo pipeline/locale/en/LC_MESSAGES/stagepipe.mo
+
+$(MO): %.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --domain=stagepipe --input-file=$< --output-file=$@ 2>&1 | grep -v '^compiling' || true
+	@test -s $@
+
+venv: $(STAMP) $(MO)
+
+# after changing messages in the code: new ids into both catalogs (to translate), unused ones out
+catalogs: venv
+	$(PY) tools/catalogs.py update
+	$(PY) tools/catalogs.py check
 
 # Debian packages (LibreOffice for PDF and page counts, poppler for PDF pictures); apt-get update once.
 system:
@@ -61,6 +74,15 @@ $(LT_STAMP): $(LT_DIR)/pom.xml
 	fi
 
 languagetool: $(LT_STAMP)
+
+# Issue 10 prototype, opt-in: stagepipe's own Dutch dt rules in LanguageTool's XML format. LanguageTool 6.8 loads
+# org/languagetool/rules/nl/grammar_custom.xml from its classpath (lib/*), so a jar of tools/languagetool/rules in
+# lib/ adds them with LanguageTool's own tagger; restart the server afterwards (stagepipe languagetool stop).
+LT_RULES_JAR := $(LT_DIR)/lib/stagepipe-nl-rules.jar
+$(LT_RULES_JAR): $(LT_STAMP) $(shell find $(LT_DIR)/rules -type f 2>/dev/null)
+	cd $(LT_DIR)/rules && $(abspath $(PY)) -m zipfile -c $(abspath $@) org
+
+languagetool-rules: venv $(LT_RULES_JAR)
 
 validate: venv
 	$(PY) -m pipeline validate inputs/
@@ -98,10 +120,18 @@ check-reports: venv system languagetool
 
 lint: venv
 	$(VENV)/bin/ruff check pipeline tests bench tools
-	$(VENV)/bin/mypy pipeline
+	$(VENV)/bin/mypy --strict pipeline
+
+# one pytest run per layer, fastest first, each run to its end; the target fails when any run fails, also with
+# pytest's exit code 5 (no tests collected: an empty layer), and when a folder of tests is not a listed layer
+TEST_LAYERS := unit integration acceptance
 
 test: venv system languagetool lint
-	$(PY) -m pytest
+	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS))); \
+	if [ -n "$$unlisted" ]; then echo "tests/$$unlisted holds tests but is not in TEST_LAYERS"; exit 1; fi
+	@status=0; for layer in $(TEST_LAYERS); do \
+	  echo "== pytest tests/$$layer"; $(PY) -m pytest tests/$$layer || status=$$?; \
+	done; exit $$status
 
 bench: venv system languagetool
 	$(PY) -m bench

@@ -55,7 +55,7 @@ def naive_vs_compiled(inputs: Path) -> tuple[float, float, bool]:
     from pipeline.load.project import load_project
     from pipeline.render.context import build_context
     from pipeline.render.engine import CompiledTemplate, make_environment
-    from tests.unit.test_render_engine import document_text
+    from tests.helpers import docx_text
 
     project = load_project([inputs / "cases" / "2021-2022"])
     cases = [project.resolve_case(s) for s in project.cases][:NAIVE_DOCS]
@@ -75,7 +75,7 @@ def naive_vs_compiled(inputs: Path) -> tuple[float, float, bool]:
     started = time.perf_counter()
     fast_out = [compiled.render(context) for context in contexts]
     fast = (time.perf_counter() - started) / len(contexts) * 1000
-    same = all(document_text(a) == document_text(b) for a, b in zip(naive_out, fast_out, strict=True))
+    same = all(docx_text(a) == docx_text(b) for a, b in zip(naive_out, fast_out, strict=True))
     return naive, fast, same
 
 
@@ -91,7 +91,7 @@ def run_render(inputs: Path, out: Path, *, jobs: int, pdf: bool = False, force: 
     failed = report.count("failed")
     if failed:
         first = next(r for r in report.results if r.status == "failed")
-        raise RuntimeError(f"{failed} case(s) failed, e.g. {first.case_id}: {first.findings[0].message}")
+        raise RuntimeError(f"{failed} case(s) failed, e.g. {first.case_id}: {str(first.findings[0].message)}")
     docs = sum(sum(1 for name in r.outputs if name.endswith(".docx")) for r in report.results
                if r.status == "rendered")
     return seconds, docs, report.count("rendered")

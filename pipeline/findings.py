@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from pipeline.messages import Message, Text, translate
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -52,35 +54,39 @@ class Finding:
     check: str
     rule: str
     severity: Severity
-    message: str
+    message: Message  # an id with values; the formatter translates it (pipeline.messages)
     location: Location = field(default_factory=Location)
-    text: str | None = None
-    hint: str | None = None
+    text: str | None = None  # the words of the input the finding is about
+    hint: Text | None = None  # advice (a Message), or data shown as it is (suggestions, a profile's description)
     category: str | None = None  # e.g. spelling / grammar / style / dt for language findings
     related: tuple[Location, ...] = ()  # further places of the same problem (repeated errors grouped into one)
 
     def with_severity(self, severity: Severity | str) -> Finding:
         return replace(self, severity=Severity(severity))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "nl") -> dict[str, Any]:
+        """The finding as JSON data, its texts in ``lang``; ``message_id`` and ``args`` say the same for machines."""
         out: dict[str, Any] = {
             "check": self.check,
             "rule": self.rule,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": translate(self.message, lang),
             "location": self.location.to_dict(),
             "text": self.text,
         }
         if self.hint is not None:
-            out["hint"] = self.hint
+            out["hint"] = translate(self.hint, lang)
         if self.category is not None:
             out["category"] = self.category
         if self.related:
             out["related"] = [loc.to_dict() for loc in self.related]
+        out["message_id"] = self.message.id
+        out["args"] = self.message.to_dict(lang)["args"]
         return out
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (*self.location.sort_key(), self.severity.rank, self.check, self.rule, self.message)
+        return (*self.location.sort_key(), self.severity.rank, self.check, self.rule, self.message.id,
+                repr(self.message.args))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -3,41 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
 
+from tests.helpers import TM_OM_SECTIONS
+from tests.report_files import add_simple_field, page_break
+
 BODY = ("Tijdens de eerste weken van mijn stage leerde ik de werking van de afdeling kennen. Ik volgde de planning op, "
         "nam deel aan het overleg met het team en hielp bij de voorbereiding van de maandelijkse rapportering. ")
-TM_OM_SECTIONS = ["Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
-                  "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie"]
+CHAPTERS = TM_OM_SECTIONS[:-1]  # tm-om's numbered sections; the appendix (Bijlage) comes after them
 
 
 # --- DOCX reports for LibreOffice ----------------------------------------------------------------------------------
-
-
-def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that LibreOffice fills in per page."""
-    simple = OxmlElement("w:fldSimple")
-    simple.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = shown
-    run.append(text)
-    simple.append(run)
-    paragraph._p.append(simple)
-
-
-def _page_break(document: docx.document.Document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _contents(document: docx.document.Document, entries: Sequence[tuple[str, int]]) -> None:
@@ -57,16 +40,16 @@ def styled_report(path: Path) -> Path:
     section.header.paragraphs[0].text = "Stageverslag Organisatie en Management"
     footer = section.footer.paragraphs[0]
     footer.text = "Pagina "
-    _field(footer, "PAGE", "1")
+    add_simple_field(footer, "PAGE", "1")  # LibreOffice fills in each page's number
     footer.add_run(" van ")
-    _field(footer, "NUMPAGES", "1")
+    add_simple_field(footer, "NUMPAGES", "1")
     document.add_paragraph("Stageverslag", style="Title")
     for line in ("Jana Peeters", "Bachelor Organisatie en Management", "Academiejaar 2021-2022"):
         document.add_paragraph(line)
-    _page_break(document)
-    _contents(document, [(f"{n}. {title}", 3 + n // 2) for n, title in enumerate(TM_OM_SECTIONS, start=1)])
-    _page_break(document)
-    for number, title in enumerate(TM_OM_SECTIONS, start=1):
+    page_break(document)
+    _contents(document, [(f"{n}. {title}", 3 + n // 2) for n, title in enumerate(CHAPTERS, start=1)])
+    page_break(document)
+    for number, title in enumerate(CHAPTERS, start=1):
         document.add_heading(f"{number}. {title}", level=1)
         document.add_paragraph(BODY * 3)
         if number == 2:
@@ -95,8 +78,8 @@ def manual_report(path: Path) -> Path:
     numbers in the footer, no header, no title page."""
     document = docx.Document()
     footer = document.sections[0].footer.paragraphs[0]
-    _field(footer, "PAGE", "1")
-    for number, title in enumerate(TM_OM_SECTIONS[:4], start=1):
+    add_simple_field(footer, "PAGE", "1")
+    for number, title in enumerate(CHAPTERS[:4], start=1):
         _manual_heading(document, f"{number}. {title}", 16)
         document.add_paragraph(BODY * 4)
         if number == 3:
@@ -169,6 +152,34 @@ def wrap(text: str, width: int = 80) -> list[str]:
 
 def paragraph_lines(text: str, top: float, *, size: float = 11, pitch: float = 14, width: int = 80) -> list[Text]:
     return [Text(line, top - i * pitch, size) for i, line in enumerate(wrap(text, width))]
+
+
+def H(text: str, size: float = 16, bold: bool = True) -> Text:
+    """A heading line (its y is set by ``page``)."""
+    return Text(text, 0, size, bold)
+
+
+def page(*items: Text | str, header: str | None = None, footer: str | None = None, top: float = 760) -> list[Text]:
+    """A page: headings (Text) and paragraphs (str, wrapped at 80 characters, 14 pt apart, 10 pt between them)."""
+    lines: list[Text] = [Text(header, 805, 9)] if header else []
+    y = top
+    for item in items:
+        if isinstance(item, Text):
+            lines.append(replace(item, y=y))
+            y -= 2 * item.size
+        else:
+            for line in wrap(item):
+                lines.append(Text(line, y))
+                y -= 14
+            y -= 10
+    if footer:
+        lines.append(Text(footer, 40, 9))
+    return lines
+
+
+def body(n: int, repeat: int = 2) -> str:
+    """Running text that differs from paragraph to paragraph."""
+    return f"In week {n} van de stage werkte ik verder aan het dossier. " + BODY * repeat
 
 
 # --- bad files -------------------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from tests.helpers import TM_OM_SECTIONS
+
 LOREM = ("Tijdens de stage werkte ik mee aan de planning van het magazijn en leerde ik hoe een klein team de "
          "bestellingen van klanten opvolgt. ")
 
@@ -170,10 +172,6 @@ def body_pages(doc: DocxDocument, pages: int, words_per_page: int = 330) -> None
     for _ in range(pages):
         for _ in range(4):
             doc.add_paragraph(LOREM * (sentences // 4 + 1))
-
-
-TM_OM_SECTIONS = ("Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
-                  "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie", "Bijlage")
 
 
 def full_report(path: Path, *, body_paragraphs: int = 2) -> Path:

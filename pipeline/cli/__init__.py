@@ -11,6 +11,9 @@ import importlib
 import click
 
 from pipeline import __version__
+from pipeline.cli.help import N_, HelpGroup
+from pipeline.cli.lang import message_lang
+from pipeline.messages import LANGS, msg, translate
 
 # module name inside pipeline.cli -> attribute holding the click command or group
 COMMANDS: dict[str, str] = {
@@ -23,7 +26,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class _Group(click.Group):
+class _Group(HelpGroup):
     """Internal errors get one clear line and exit 2; the traceback only with --debug."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -34,18 +37,22 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"stagepipe: interne fout: {type(exc).__name__}: {exc} (meer details met --debug)", err=True)
+            text = translate(msg("cli.internal-error", error=f"{type(exc).__name__}: {exc}"), message_lang())
+            click.echo(f"stagepipe: {text}", err=True)
             ctx.exit(2)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="stagepipe")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.group(cls=_Group, help=N_("cli.main"),
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="stagepipe", help=N_("cli.option.version"))
+@click.option("--debug", is_flag=True, help=N_("cli.option.debug"))
+@click.option("--lang", type=click.Choice(LANGS), default=None, is_eager=True, help=N_("cli.option.main-lang"))
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """stagepipe: validate internship case files, render contract packs, check reports."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["lang"] = lang
 
 
 for _module, _attr in COMMANDS.items():

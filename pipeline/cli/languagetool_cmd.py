@@ -3,38 +3,42 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import click
 
-from pipeline.findings import Finding, exit_code, has_errors
+from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.help import N_, HelpGroup
+from pipeline.cli.lang import message_lang
 from pipeline.language import server
 from pipeline.language.client import DEFAULT_LANGUAGE, REQUEST_TIMEOUT, configured_url, open_checker
 from pipeline.language.errors import LanguageToolError
-from pipeline.messages import t
-
-LANG = "nl"  # students read these messages
+from pipeline.messages import Text, msg, translate
 
 _server_option = click.option(
     "--server",
     "server_url",
     metavar="URL",
-    help="LanguageTool server to use instead of the local one (default: $STAGEPIPE_LANGUAGETOOL_URL, "
-    "else the local server, started on demand).",
+    help=N_("cli.option.server"),
 )
 _format_option = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help=N_("cli.option.format")
 )
 
 
 def _fail(ctx: click.Context, error: LanguageToolError) -> None:
-    click.echo(f"stagepipe: {error.message(LANG)}", err=True)
+    click.echo(f"stagepipe: {error.message(message_lang())}", err=True)
     ctx.exit(2)
 
 
-@click.group("languagetool")
+def _say(message: Text) -> None:
+    click.echo(translate(message, message_lang()))
+
+
+@click.group("languagetool", cls=HelpGroup, help=N_("cli.languagetool"))
 def languagetool() -> None:
     """Local LanguageTool server (Dutch spelling, grammar and dt-errors) and a plain-text check.
 
@@ -44,8 +48,9 @@ def languagetool() -> None:
     """
 
 
-@languagetool.command()
-@click.option("--timeout", type=float, default=server.START_TIMEOUT, show_default=True, help="Seconds to wait for it.")
+@languagetool.command(help=N_("cli.languagetool.start"))
+@click.option("--timeout", type=float, default=server.START_TIMEOUT, show_default=True,
+              help=N_("cli.languagetool.start.timeout"))
 @click.pass_context
 def start(ctx: click.Context, timeout: float) -> None:
     """Start the local LanguageTool server, or reuse the one that is running."""
@@ -56,13 +61,13 @@ def start(ctx: click.Context, timeout: float) -> None:
         return
     state = result.state
     if result.reused:
-        click.echo(t("lt.reused", LANG, version=state.version, url=state.url, pid=state.pid))
+        _say(msg("lt.reused", version=state.version, url=state.url, pid=state.pid))
     else:
         seconds = f"{result.seconds:.1f}"
-        click.echo(t("lt.started", LANG, version=state.version, url=state.url, pid=state.pid, seconds=seconds))
+        _say(msg("lt.started", version=state.version, url=state.url, pid=state.pid, seconds=seconds))
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.stop"))
 @click.pass_context
 def stop(ctx: click.Context) -> None:
     """Stop the local LanguageTool server (a configured server is not touched)."""
@@ -72,12 +77,12 @@ def stop(ctx: click.Context) -> None:
         _fail(ctx, e)
         return
     if state is None:
-        click.echo(t("lt.not-running", LANG))
+        _say(msg("lt.not-running"))
     else:
-        click.echo(t("lt.stopped", LANG, pid=state.pid))
+        _say(msg("lt.stopped", pid=state.pid))
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.status"))
 @_server_option
 @_format_option
 @click.pass_context
@@ -102,30 +107,33 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
     else:
         if state is not None:
             since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(state.started))
-            click.echo(t("lt.running", LANG, version=state.version, url=state.url, pid=state.pid, since=since))
+            _say(msg("lt.running", version=state.version, url=state.url, pid=state.pid, since=since))
         else:
-            click.echo(t("lt.not-running", LANG))
+            _say(msg("lt.not-running"))
         if configured:
-            answer = t("lt.answers" if configured_answers else "lt.no-answer", LANG)
-            click.echo(t("lt.configured", LANG, url=configured[0], source=configured[1], answer=answer))
+            answer = msg("lt.answers") if configured_answers else msg("lt.no-answer")
+            _say(msg("lt.configured", url=configured[0], source=configured[1], answer=answer))
     ctx.exit(0 if state is not None else 1)
 
 
-@languagetool.command()
+@languagetool.command(help=N_("cli.languagetool.check"))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", "language", default=DEFAULT_LANGUAGE, show_default=True, help="Language of the text.")
-@_format_option
+@click.option("--language", "language", default=DEFAULT_LANGUAGE, show_default=True,
+              help=N_("cli.languagetool.check.language"))
+@output_options
 @_server_option
-@click.option("--ignore-rule", "ignore_rules", multiple=True, metavar="ID", help="LanguageTool rule id to ignore "
-              "(repeatable; shell patterns such as NL_SIMPLE_REPLACE_* allowed).")  # fmt: skip
-@click.option("--word", "words", multiple=True, metavar="WORD", help="Word or name to accept (repeatable).")
-@click.option("--timeout", type=float, default=REQUEST_TIMEOUT, show_default=True, help="Seconds per request.")
-@click.pass_context
+@click.option("--ignore-rule", "ignore_rules", multiple=True, metavar="ID",
+              help=N_("cli.languagetool.check.ignore-rule"))
+@click.option("--word", "words", multiple=True, metavar="WORD", help=N_("cli.languagetool.check.word"))
+@click.option("--timeout", type=float, default=REQUEST_TIMEOUT, show_default=True,
+              help=N_("cli.languagetool.check.timeout"))
 def check(
-    ctx: click.Context,
     file: Path,
     language: str,
     fmt: str,
+    lang: str | None,
+    output: Path | None,
+    color: bool | None,
     server_url: str | None,
     ignore_rules: tuple[str, ...],
     words: tuple[str, ...],
@@ -135,22 +143,19 @@ def check(
 
     Exit 0: no errors; 1: errors found; 2: could not check.
     """
+    from pipeline.results import LanguageResult
+
+    lang = message_lang(lang)
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        click.echo(f"stagepipe: {t('path.missing', LANG, path=file)}", err=True)
-        ctx.exit(2)
-        return
+        fail("languagetool", msg("path.missing", path=file), lang)
     except OSError as e:
-        click.echo(f"stagepipe: {file}: {t('yaml.unreadable', LANG, reason=e.strerror or e)}", err=True)
-        ctx.exit(2)
-        return
+        fail("languagetool", msg("path.unreadable", path=file, reason=e.strerror or str(e)), lang)
     try:
         text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as e:
-        click.echo(f"stagepipe: {file}: {t('text.encoding', LANG, byte=e.start)}", err=True)
-        ctx.exit(2)
-        return
+        fail("languagetool", msg("text.encoding.at", path=file, byte=e.start), lang)
     try:
         with open_checker(
             server_url, language=language, ignore_rules=ignore_rules, words=words, timeout=timeout
@@ -158,36 +163,11 @@ def check(
             if checker.started is not None and not checker.started.reused:
                 state = checker.started.state
                 seconds = f"{checker.started.seconds:.1f}"
-                click.echo(t("lt.started", LANG, version=state.version, url=state.url, pid=state.pid,
-                             seconds=seconds), err=True)  # fmt: skip
+                click.echo(translate(msg("lt.started", version=state.version, url=state.url, pid=state.pid,
+                                         seconds=seconds), lang), err=True)
             findings = checker.check_text(text, file=str(file))
     except LanguageToolError as e:
-        _fail(ctx, e)
-        return
-    if fmt == "json":
-        out = {
-            "file": str(file),
-            "language": language,
-            "findings": [f.to_dict() for f in findings],
-            "passed": not has_errors(findings),
-        }
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        for f in findings:
-            click.echo(_text_line(f))
-        click.echo(_summary(findings, len(text), language))
-    ctx.exit(exit_code(findings))
-
-
-def _text_line(f: Finding) -> str:
-    loc = f.location
-    hint = f" ({f.hint})" if f.hint else ""
-    return f"{loc.file}:{loc.line}:{loc.column}: {f.category} {f.rule}: {f.message}{hint}"
-
-
-def _summary(findings: list[Finding], chars: int, language: str) -> str:
-    counts = Counter(f.category for f in findings)
-    detail = ""
-    if counts:
-        detail = " (" + ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) + ")"
-    return t("summary.language", LANG, chars=chars, language=language, count=len(findings), detail=detail)
+        fail("languagetool", e.text, lang)
+    result = LanguageResult(file=str(file), language=language, characters=len(text), findings=tuple(findings))
+    emit(result, fmt, lang, output, color)
+    sys.exit(result.exit_code)

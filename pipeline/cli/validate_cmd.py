@@ -7,45 +7,37 @@ from pathlib import Path
 
 import click
 
-from pipeline.findings import exit_code
-from pipeline.load.project import PathMissing, load_project
-from pipeline.messages import t
-from pipeline.output.json_format import dumps, validation_document
-from pipeline.output.text import format_validation
+from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.help import N_, HelpCommand
+from pipeline.cli.lang import message_lang
+from pipeline.messages import msg
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_("cli.validate"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the messages.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: when on a terminal).")
-def validate(paths: tuple[Path, ...], fmt: str, lang: str, color: bool | None) -> None:
+@output_options
+def validate(paths: tuple[Path, ...], fmt: str, lang: str | None, output: Path | None, color: bool | None) -> None:
     """Validate case files, program profiles and institutions (files or folders of YAML).
 
     Exit 0 when valid, 1 when there are errors, 2 when it could not run (e.g. a path that does not exist).
     """
-    try:
-        from pipeline.validate.runner import validate_project
+    from pipeline.load.project import PathMissing, load_project
+    from pipeline.results import ProjectSummary, ValidationResult
+    from pipeline.validate.runner import validate_project
 
-        project = load_project(paths, lang=lang)
+    lang = message_lang(lang)
+    try:
+        project = load_project(paths)
     except PathMissing as exc:
-        click.echo(f"stagepipe validate: {t('path.missing', lang, path=exc)}", err=True)
-        sys.exit(2)
+        fail("validate", msg("path.missing", path=exc), lang)
     if not project.files:
-        click.echo(f"stagepipe validate: {t('path.no-yaml', lang, path=', '.join(map(str, paths)))}", err=True)
-        sys.exit(2)
-    findings = validate_project(project, lang=lang)
-    if fmt == "json":
-        click.echo(dumps(validation_document(findings, [str(p) for p in project.files])))
-    else:
-        colour = sys.stdout.isatty() if color is None else color
-        click.echo(format_validation(findings, len(project.files), lang=lang, colour=colour, base=str(Path.cwd())))
-        requested = set(project.files)
-        cohorts = {source.cohort for source in project.cases}
-        click.echo(t("summary.kinds", lang,
-                     institutions=sum(s.path in requested for s in project.institutions.values()),
-                     programs=sum(s.path in requested for s in project.programs.values()),
-                     cases=len(project.cases), cohorts=len(cohorts)))
-    sys.exit(exit_code(findings))
+        fail("validate", msg("path.no-yaml", path=", ".join(map(str, paths))), lang)
+    requested = set(project.files)
+    summary = ProjectSummary(
+        institutions=sum(s.path in requested for s in project.institutions.values()),
+        programs=sum(s.path in requested for s in project.programs.values()),
+        cases=len(project.cases), cohorts=len({source.cohort for source in project.cases}))
+    result = ValidationResult(files=tuple(str(p) for p in project.files), findings=tuple(validate_project(project)),
+                              summary=summary)
+    emit(result, fmt, lang, output, color, base=str(Path.cwd()))
+    sys.exit(result.exit_code)

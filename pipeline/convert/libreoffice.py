@@ -18,17 +18,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from pipeline.messages import Text, msg, translate
 from pipeline.paths import cache_dir
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
 
-class ConverterUnavailable(Exception):
+class ConverterError(Exception):
+    """LibreOffice could not be used; ``text`` says why (a message, shown in the user's language)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return translate(self.text)
+
+
+class ConverterUnavailable(ConverterError):
     """LibreOffice is not installed (Debian: libreoffice-writer-nogui; `make system` installs it)."""
 
 
-class ConversionFailed(Exception):
-    pass
+class ConversionFailed(ConverterError):
+    """LibreOffice ran but did not finish the batch."""
 
 
 def find_soffice() -> str:
@@ -36,13 +48,12 @@ def find_soffice() -> str:
     if explicit:
         if shutil.which(explicit) or Path(explicit).is_file():
             return explicit
-        raise ConverterUnavailable(f"STAGEPIPE_SOFFICE={explicit} does not exist")
+        raise ConverterUnavailable(msg("convert.env-missing", value=explicit))
     for name in SOFFICE_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise ConverterUnavailable(
-        "LibreOffice (soffice) not found: install Debian's libreoffice-writer-nogui (`make system`)")
+    raise ConverterUnavailable(msg("convert.not-found"))
 
 
 @dataclass
@@ -140,7 +151,7 @@ class Converter:
                             os.killpg(proc.pid, signal.SIGKILL)
                             out, _ = proc.communicate()
                             log += out or b""
-                            raise ConversionFailed(f"LibreOffice did not finish within {timeout:.0f} s") from None
+                            raise ConversionFailed(msg("convert.timeout", seconds=f"{timeout:.0f}")) from None
                         if progress is not None:
                             now = sum(1 for _ in outputs.iterdir())
                             if now != done:

@@ -30,6 +30,7 @@ from pipeline.findings import Finding, Location, sort_findings
 from pipeline.language import server
 from pipeline.language.categories import CategoryMap, load_category_map
 from pipeline.language.errors import LanguageToolRequestError, LanguageToolUnavailable
+from pipeline.messages import msg, verbatim
 
 DEFAULT_LANGUAGE = "nl-BE"
 ENV_URL = "STAGEPIPE_LANGUAGETOOL_URL"
@@ -60,7 +61,7 @@ def normalize_url(url: str) -> str:
     cleaned = cleaned.removesuffix("/v2").rstrip("/")
     parts = urllib.parse.urlsplit(cleaned)
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
-        raise LanguageToolRequestError("lt.bad-url", url=url)
+        raise LanguageToolRequestError(msg("lt.bad-url", url=url))
     return cleaned
 
 
@@ -116,9 +117,8 @@ class LanguageChecker:
         except _LibraryError as e:
             raise self._failure(e) from e
         except ValueError as e:  # language_tool_python: "unsupported language"
-            raise LanguageToolRequestError(
-                "lt.language", language=language, url=self.url, known=", ".join(self._known_languages())
-            ) from e
+            known = ", ".join(self._known_languages())
+            raise LanguageToolRequestError(msg("lt.language", language=language, url=self.url, known=known)) from e
         self._tool.disabled_rules = {r for r in self.ignore_rules if not _is_pattern(r)}
 
     def __enter__(self) -> Self:
@@ -175,10 +175,10 @@ class LanguageChecker:
             check="language",
             rule=rule_id,
             severity=self.categories.severity(category),
-            message=str(match.message),
+            message=verbatim(str(match.message)),  # LanguageTool's own words, in the language checked
             location=location,
             text=matched,
-            hint=" | ".join(replacements[:HINT_SUGGESTIONS]) or None,
+            hint=" | ".join(replacements[:HINT_SUGGESTIONS]) or None,  # suggestions are data
             category=category,
         )
 
@@ -215,7 +215,7 @@ class LanguageChecker:
         except _LibraryError as e:
             raise self._failure(e) from e
         except (KeyError, TypeError) as e:
-            raise LanguageToolRequestError("lt.bad-response", url=self.url, detail=repr(e)) from e
+            raise LanguageToolRequestError(msg("lt.bad-response", url=self.url, detail=repr(e))) from e
 
     # --- errors -----------------------------------------------------------------------------------------------
 
@@ -223,13 +223,15 @@ class LanguageChecker:
         cause = error.__cause__
         if isinstance(cause, json.JSONDecodeError) or cause is None:
             detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
-            return LanguageToolRequestError("lt.bad-response", url=self.url, detail=detail)
+            return LanguageToolRequestError(msg("lt.bad-response", url=self.url, detail=detail))
         if isinstance(cause, requests.Timeout):
-            return LanguageToolUnavailable("lt.timeout", url=self.url, seconds=round(self.timeout))
+            return LanguageToolUnavailable(msg("lt.timeout", url=self.url, seconds=round(self.timeout)))
         if isinstance(cause, (OSError, http.client.HTTPException)):
             reason = _reason(cause)
-            return LanguageToolUnavailable("lt.died" if self.managed else "lt.unreachable", url=self.url, reason=reason)
-        return LanguageToolRequestError("lt.bad-response", url=self.url, detail=str(error)[:300])
+            message = msg("lt.died", url=self.url, reason=reason) if self.managed else msg("lt.unreachable", url=self.url,
+                                                                                         reason=reason)
+            return LanguageToolUnavailable(message)
+        return LanguageToolRequestError(msg("lt.bad-response", url=self.url, detail=str(error)[:300]))
 
     def _known_languages(self) -> list[str]:
         try:

@@ -1,22 +1,24 @@
-"""Why LanguageTool could not be used: each error carries a message key so the user reads it in Dutch or English."""
+"""Why LanguageTool could not be used: each error carries a message, shown in the user's language."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from pipeline.messages import t
+from pipeline.messages import DEFAULT_LANG, Message, translate
 
 
 class LanguageToolError(Exception):
-    """LanguageTool could not be used; ``key`` and ``values`` select the user-facing message."""
+    """LanguageTool could not be used; ``text`` says why (a message id with its values)."""
 
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(t(key, "nl", **values))
+    def __init__(self, text: Message) -> None:
+        self.text = text
+        super().__init__(translate(text, DEFAULT_LANG))
 
-    def message(self, lang: str = "nl") -> str:
-        return t(self.key, lang, **self.values)
+    @property
+    def key(self) -> str:
+        """The message id (stable: for tests and other programs)."""
+        return self.text.id
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return translate(self.text, lang)
 
 
 class LanguageToolNotInstalled(LanguageToolError):

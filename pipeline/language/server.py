@@ -28,6 +28,7 @@ from typing import Any
 import psutil
 
 from pipeline.language.errors import LanguageToolNotInstalled, LanguageToolUnavailable
+from pipeline.messages import Text, msg
 from pipeline.paths import PROJECT_ROOT, cache_dir
 
 LIB_DIR = PROJECT_ROOT / "tools" / "languagetool" / "lib"
@@ -107,7 +108,7 @@ def jar_version(lib: Path = LIB_DIR) -> str:
     """The LanguageTool version of the jars in ``lib``; raises LanguageToolNotInstalled when there are none."""
     jars = sorted(lib.glob("languagetool-server-*.jar")) if lib.is_dir() else []
     if not jars:
-        raise LanguageToolNotInstalled("lt.not-installed", path=str(lib))
+        raise LanguageToolNotInstalled(msg("lt.not-installed", path=str(lib)))
     return jars[-1].name.removeprefix("languagetool-server-").removesuffix(".jar")
 
 
@@ -119,13 +120,13 @@ def find_java() -> str:
     on_path = shutil.which("java")
     if on_path:
         candidates.append(on_path)
-    found = "no java on PATH"
+    found: Text = msg("lt.no-java")
     for java in candidates:
         major = _java_major(java)
         if major is not None and major >= MIN_JAVA:
             return java
         found = f"{java}: version {major}"
-    raise LanguageToolNotInstalled("lt.java-missing", found=found)
+    raise LanguageToolNotInstalled(msg("lt.java-missing", found=found))
 
 
 def _java_major(java: str) -> int | None:
@@ -193,7 +194,7 @@ def _locked(timeout: float) -> Iterator[None]:
         deadline = time.monotonic() + timeout
         while not _try_lock(fh):
             if time.monotonic() > deadline:
-                raise LanguageToolUnavailable("lt.lock-timeout", seconds=round(timeout), lock=str(lock))
+                raise LanguageToolUnavailable(msg("lt.lock-timeout", seconds=round(timeout), lock=str(lock)))
             time.sleep(0.2)
         try:
             yield
@@ -312,7 +313,7 @@ def _start(timeout: float, heap: str, lib: Path) -> StartResult:
             capture_output=True, text=True, timeout=60, check=False, cwd=state_dir(),
         )  # fmt: skip
         if launched.returncode != 0 or not launched.stdout.strip().isdigit():
-            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=launched.stderr.strip())
+            raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=launched.stderr.strip()))
         state = ServerState(
             pid=int(launched.stdout.strip()), port=port, started=time.time(), version=version,
             lib=str(lib), java=java, heap=heap,
@@ -335,11 +336,11 @@ def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> No
     """Poll until the server answers, then warm it up with one Dutch check; bounded by ``deadline``."""
     while True:
         if not is_alive(state):
-            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=_log_tail())
+            raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail()))
         if answers(state.url, timeout=2.0):
             break
         if time.monotonic() > deadline:
-            raise LanguageToolUnavailable("lt.start-timeout", seconds=round(timeout), log=str(log_file()))
+            raise LanguageToolUnavailable(msg("lt.start-timeout", seconds=round(timeout), log=str(log_file())))
         time.sleep(0.25)
     remaining = max(deadline - time.monotonic(), 1.0)
     try:
@@ -347,8 +348,8 @@ def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> No
             pass
     except (OSError, ValueError) as e:
         if not is_alive(state):
-            raise LanguageToolUnavailable("lt.start-exited", log=str(log_file()), tail=_log_tail()) from e
-        raise LanguageToolUnavailable("lt.start-timeout", seconds=round(timeout), log=str(log_file())) from e
+            raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail())) from e
+        raise LanguageToolUnavailable(msg("lt.start-timeout", seconds=round(timeout), log=str(log_file()))) from e
 
 
 def stop(timeout: float = STOP_TIMEOUT) -> ServerState | None:

@@ -12,7 +12,7 @@ from pipeline.findings import Finding, Location, Severity
 from pipeline.load.merge import deep_merge
 from pipeline.load.pointer import MISSING, resolve
 from pipeline.load.yaml_source import YamlDocument, YamlLoadError, load_yaml
-from pipeline.messages import t
+from pipeline.messages import msg
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -194,9 +194,9 @@ def inputs_root(path: Path) -> Path | None:
     return None
 
 
-def _load_source(path: Path, lang: str, findings: list[Finding]) -> Source | None:
+def _load_source(path: Path, findings: list[Finding]) -> Source | None:
     try:
-        doc = load_yaml(path, lang=lang)
+        doc = load_yaml(path)
     except YamlLoadError as exc:
         findings.append(exc.finding)
         return None
@@ -205,12 +205,12 @@ def _load_source(path: Path, lang: str, findings: list[Finding]) -> Source | Non
     kind = declared if declared in KINDS else folder_kind
     if kind is None:
         findings.append(Finding(check="yaml", rule="kind.unknown", severity=Severity.ERROR,
-                                message=t("kind.unknown", lang), location=Location(file=str(path), line=1, column=1)))
+                                message=msg("kind.unknown"), location=Location(file=str(path), line=1, column=1)))
         return None
     return Source(doc=doc, kind=kind, cohort=cohort if kind == "case" else None)
 
 
-def load_project(paths: Iterable[Path], *, lang: str = "nl") -> Project:
+def load_project(paths: Iterable[Path]) -> Project:
     """Load the files under ``paths`` plus the programs and institutions their cases refer to."""
     project = Project()
     requested = discover(paths)
@@ -227,7 +227,7 @@ def load_project(paths: Iterable[Path], *, lang: str = "nl") -> Project:
     requested_set = set(requested)
     for path in list(requested) + [p for p in context if p not in requested_set]:
         sink: list[Finding] = project.findings if path in requested_set else []
-        source = _load_source(path, lang, sink)
+        source = _load_source(path, sink)
         if source is None:
             continue
         if source.kind == "case":
@@ -241,6 +241,6 @@ def load_project(paths: Iterable[Path], *, lang: str = "nl") -> Project:
             other = table[source.id]
             project.findings.append(Finding(
                 check="references", rule="unique-id", severity=Severity.ERROR,
-                message=t("unique.profile-id", lang, id=source.id, other=other.path),
+                message=msg("unique.profile-id", id=source.id, other=other.path),
                 location=source.doc.locate("/id"), text=source.id))
     return project

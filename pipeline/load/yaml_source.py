@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.messages import t
+from pipeline.messages import Message, msg
 
 # libyaml's composer when PyYAML was built with it (same nodes and marks, about ten times faster)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,11 +66,11 @@ class YamlLoadError(Exception):
     """The file could not be turned into data; ``finding`` says what and where."""
 
     def __init__(self, finding: Finding):
-        super().__init__(finding.message)
+        super().__init__(str(finding.message))
         self.finding = finding
 
 
-def _error(path: Path, rule: str, message: str, line: int | None = None, column: int | None = None,
+def _error(path: Path, rule: str, message: Message, line: int | None = None, column: int | None = None,
            text: str | None = None) -> YamlLoadError:
     return YamlLoadError(Finding(
         check="yaml", rule=rule, severity=Severity.ERROR, message=message,
@@ -83,10 +83,9 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, path: Path, loader: Any, lang: str):
+    def __init__(self, path: Path, loader: Any):
         self.path = path
         self.loader = loader
-        self.lang = lang
         self.value_marks: dict[str, tuple[int, int]] = {}
         self.key_marks: dict[str, tuple[int, int]] = {}
         self.collections: set[str] = set()
@@ -96,10 +95,10 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             line, col = _mark(node)
-            raise _error(self.path, "yaml.too-complex", t("yaml.too-complex", self.lang, limit=MAX_NODES), line, col)
+            raise _error(self.path, "yaml.too-complex", msg("yaml.too-complex", limit=MAX_NODES), line, col)
         if id(node) in stack:
             line, col = _mark(node)
-            raise _error(self.path, "yaml.recursive", t("yaml.recursive", self.lang), line, col)
+            raise _error(self.path, "yaml.recursive", msg("yaml.recursive"), line, col)
         self.value_marks.setdefault(pointer, _mark(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
@@ -112,17 +111,17 @@ class _Builder:
         if isinstance(node, MappingNode):
             self._check_collection_tag(node, _STD + "map")
             return self._mapping(node, pointer, (*stack, id(node)))
-        raise _error(self.path, "yaml.syntax", t("yaml.syntax", self.lang, problem=type(node).__name__))
+        raise _error(self.path, "yaml.syntax", msg("yaml.syntax", problem=type(node).__name__))
 
     def _check_collection_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
             line, col = _mark(node)
-            raise _error(self.path, "yaml.tag", t("yaml.tag", self.lang, tag=node.tag), line, col, text=node.tag)
+            raise _error(self.path, "yaml.tag", msg("yaml.tag", tag=node.tag), line, col, text=node.tag)
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag not in _ALLOWED_SCALAR_TAGS:
             line, col = _mark(node)
-            raise _error(self.path, "yaml.tag", t("yaml.tag", self.lang, tag=node.tag), line, col, text=node.tag)
+            raise _error(self.path, "yaml.tag", msg("yaml.tag", tag=node.tag), line, col, text=node.tag)
         if node.tag == _STD + "timestamp":
             return node.value  # keep dates as ISO text: the schemas check `format: date`
         return self.loader.construct_object(node, deep=True)
@@ -137,19 +136,19 @@ class _Builder:
                 for src in sources:
                     if not isinstance(src, MappingNode):
                         line, col = _mark(src)
-                        raise _error(self.path, "yaml.syntax", t("yaml.merge", self.lang), line, col)
+                        raise _error(self.path, "yaml.syntax", msg("yaml.merge"), line, col)
                     for k, v in self._mapping(src, pointer, (*stack, id(src))).items():
                         merged.setdefault(k, v)
                 continue
             if not isinstance(key_node, ScalarNode):
                 line, col = _mark(key_node)
-                raise _error(self.path, "yaml.key", t("yaml.key", self.lang), line, col)
+                raise _error(self.path, "yaml.key", msg("yaml.key"), line, col)
             key = str(self._scalar(key_node))
             kmark = _mark(key_node)
             if key in seen:
                 first = seen[key]
                 raise _error(self.path, "yaml.duplicate-key",
-                             t("yaml.duplicate-key", self.lang, key=key, first=first[0]), kmark[0], kmark[1], text=key)
+                             msg("yaml.duplicate-key", key=key, first=first[0]), kmark[0], kmark[1], text=key)
             seen[key] = kmark
             child = join_pointer(pointer, key)
             self.key_marks[child] = kmark
@@ -159,22 +158,22 @@ class _Builder:
         return out
 
 
-def load_yaml(path: Path, *, lang: str = "nl", max_bytes: int = MAX_BYTES) -> YamlDocument:
+def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     """Read one YAML file whose top level must be a mapping. Raises YamlLoadError with a located finding."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise _error(path, "yaml.too-large", t("yaml.too-large", lang, size=size, limit=max_bytes))
+            raise _error(path, "yaml.too-large", msg("yaml.too-large", size=size, limit=max_bytes))
         raw = path.read_bytes()
     except OSError as exc:
-        raise _error(path, "yaml.unreadable", t("yaml.unreadable", lang, reason=exc.strerror or str(exc))) from exc
+        raise _error(path, "yaml.unreadable", msg("yaml.unreadable", reason=exc.strerror or str(exc))) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _error(path, "yaml.encoding", t("yaml.encoding", lang, byte=f"0x{raw[exc.start]:02x}"),
+        raise _error(path, "yaml.encoding", msg("yaml.encoding", byte=f"0x{raw[exc.start]:02x}"),
                      line, column) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -182,23 +181,23 @@ def load_yaml(path: Path, *, lang: str = "nl", max_bytes: int = MAX_BYTES) -> Ya
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _error(path, "yaml.empty", t("yaml.empty", lang), 1, 1)
+            raise _error(path, "yaml.empty", msg("yaml.empty"), 1, 1)
         if not isinstance(node, MappingNode) or node.tag != _STD + "map":
             line, col = _mark(node)
             if isinstance(node, MappingNode):
-                raise _error(path, "yaml.tag", t("yaml.tag", lang, tag=node.tag), line, col, text=node.tag)
-            raise _error(path, "yaml.not-mapping", t("yaml.not-mapping", lang), line, col)
-        builder = _Builder(path, loader, lang)
+                raise _error(path, "yaml.tag", msg("yaml.tag", tag=node.tag), line, col, text=node.tag)
+            raise _error(path, "yaml.not-mapping", msg("yaml.not-mapping"), line, col)
+        builder = _Builder(path, loader)
         data = builder.build(node, "")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = exc.context_mark  # e.g. an unclosed quote: where it opened, not the end of the file
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=problem),
+        raise _error(path, "yaml.syntax", msg("yaml.syntax", problem=problem),
                      mark.line + 1 if mark else None, mark.column + 1 if mark else None) from exc
     except yaml.YAMLError as exc:
-        raise _error(path, "yaml.syntax", t("yaml.syntax", lang, problem=str(exc))) from exc
+        raise _error(path, "yaml.syntax", msg("yaml.syntax", problem=str(exc))) from exc
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, value_marks=builder.value_marks, key_marks=builder.key_marks,

@@ -1,42 +1,49 @@
-"""Formatters: each reads Findings (and a few counts) and returns text; none computes anything itself."""
+"""Formatters: each reads a result (pipeline.results) and returns text; none computes anything itself.
+
+`--format NAME` on every command picks one of ``FORMATTERS``; adding a format means one module and one entry here.
+Each formatter module is imported only when its format is asked for (the HTML one loads Jinja).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import Any
 
-if TYPE_CHECKING:
-    from pipeline.report.runner import ReportResult
+from pipeline.output.common import FormatOptions
 
+__all__ = ["FORMATS", "FORMATTERS", "FormatOptions", "Formatter", "format_result"]
 
-class ReportFormatter(Protocol):
-    def __call__(self, result: ReportResult, *, lang: str = "nl", colour: bool = False) -> str: ...
+FORMATS = ("text", "json", "html", "junit")
 
-
-# Each formatter module is imported only when its format is asked for (the HTML one loads Jinja).
-
-def _text(result: ReportResult, *, lang: str = "nl", colour: bool = False) -> str:
-    from pipeline.output.report_text import format_report
-
-    return format_report(result, lang=lang, colour=colour)
+Formatter = Callable[[Any, FormatOptions], str]
 
 
-def _json(result: ReportResult, *, lang: str = "nl", colour: bool = False) -> str:
-    from pipeline.output.report_json import dumps_report
+def _text(result: Any, options: FormatOptions) -> str:
+    from pipeline.output.text import format_text
 
-    return dumps_report(result)
-
-
-def _html(result: ReportResult, *, lang: str = "nl", colour: bool = False) -> str:
-    from pipeline.output.report_html import render_html
-
-    return render_html(result, lang=lang)
+    return format_text(result, options)
 
 
-def _junit(result: ReportResult, *, lang: str = "nl", colour: bool = False) -> str:
-    from pipeline.output.junit import render_junit
+def _json(result: Any, options: FormatOptions) -> str:
+    from pipeline.output.json_format import format_json
 
-    return render_junit(result, lang=lang)
+    return format_json(result, options)
 
 
-# `stagepipe check --format NAME` → formatter; adding a format means one module and one entry here
-REPORT_FORMATTERS: dict[str, ReportFormatter] = {"text": _text, "json": _json, "html": _html, "junit": _junit}
+def _html(result: Any, options: FormatOptions) -> str:
+    from pipeline.output.html import format_html
+
+    return format_html(result, options)
+
+
+def _junit(result: Any, options: FormatOptions) -> str:
+    from pipeline.output.junit import format_junit
+
+    return format_junit(result, options)
+
+
+FORMATTERS: dict[str, Formatter] = {"text": _text, "json": _json, "html": _html, "junit": _junit}
+
+
+def format_result(result: Any, fmt: str, options: FormatOptions) -> str:
+    return FORMATTERS[fmt](result, options)

@@ -1,28 +1,106 @@
-"""JSON output: a top-level status, counts and every Finding as a dict."""
+"""JSON: a top-level status, counts and every Finding as a dict, its messages in the chosen language.
+
+The shapes are contracts other tools rely on (DESIGN.md, and `schemas/check-result.schema.json` for `check`); a
+change may add keys, never drop or rename them. Each finding also carries ``message_id`` and ``args``, so a
+program can translate or group it without parsing sentences.
+"""
 
 from __future__ import annotations
 
 import json
+from functools import singledispatch
 from typing import Any
 
-from pipeline.findings import Finding, Severity
-from pipeline.output.text import summary_counts
+from pipeline.findings import Finding
+from pipeline.messages import Translator
+from pipeline.output.common import FormatOptions
+from pipeline.results import (
+    LanguageResult,
+    LintResult,
+    RenderResult,
+    ReportResult,
+    ValidationResult,
+)
 
 
-def validation_document(findings: list[Finding], files: list[str]) -> dict[str, Any]:
-    counts = summary_counts(findings)
+def finding_dict(finding: Finding, tr: Translator) -> dict[str, Any]:
+    return finding.to_dict(tr.lang)
+
+
+def findings(items: Any, tr: Translator) -> list[dict[str, Any]]:
+    return [finding_dict(f, tr) for f in items]
+
+
+@singledispatch
+def document(result: object, tr: Translator) -> dict[str, Any]:
+    raise TypeError(f"no JSON document for {type(result).__name__}")
+
+
+@document.register
+def _validation(result: ValidationResult, tr: Translator) -> dict[str, Any]:
+    counts = result.counts
     return {
-        "files": files,
-        "summary": {
-            "files": len(files),
-            "errors": counts[Severity.ERROR],
-            "warnings": counts[Severity.WARNING],
-            "infos": counts[Severity.INFO],
-        },
-        "findings": [f.to_dict() for f in findings],
-        "passed": counts[Severity.ERROR] == 0,
+        "files": list(result.files),
+        "summary": {"files": len(result.files), **counts.as_dict()},
+        "findings": findings(result.findings, tr),
+        "passed": result.passed,
+        "kinds": {"institutions": result.summary.institutions, "programs": result.summary.programs,
+                  "cases": result.summary.cases, "cohorts": result.summary.cohorts},
     }
 
 
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2)
+@document.register
+def _lint(result: LintResult, tr: Translator) -> dict[str, Any]:
+    counts = result.counts
+    return {"templates": result.templates, "findings": findings(result.findings, tr),
+            "summary": {"errors": counts.errors, "warnings": counts.warnings}, "passed": result.passed}
+
+
+@document.register
+def _render(result: RenderResult, tr: Translator) -> dict[str, Any]:
+    return {
+        "out": result.out,
+        "packs": [{"case": pack.case_id, "status": pack.status, "file": pack.source,
+                   "findings": findings(pack.findings, tr)} for pack in result.packs],
+        "findings": findings(result.general, tr),
+        "summary": {"cases": len(result.packs), "rendered": result.count("rendered"),
+                    "skipped": result.count("skipped"), "failed": result.count("failed"), **result.counts.as_dict()},
+        "passed": result.passed,
+    }
+
+
+@document.register
+def _language(result: LanguageResult, tr: Translator) -> dict[str, Any]:
+    return {"file": result.file, "language": result.language, "findings": findings(result.findings, tr),
+            "passed": result.passed, "characters": result.characters, "summary": result.counts.as_dict()}
+
+
+@document.register
+def _report(result: ReportResult, tr: Translator) -> dict[str, Any]:
+    """``{"report", "program", "pages", "characters", "characters_no_spaces", "words", "sections", "findings",
+    "passed"}`` (DESIGN.md) and ``"summary"``, ``"checks"``, ``"details"``. Counts the length check did not measure
+    are null (pages also when no reader could tell)."""
+    summaries = result.summaries
+    length, sections = summaries.length, summaries.sections
+    return {
+        "report": result.document.path,
+        "program": result.program,
+        "pages": length.pages if length is not None else result.document.pages,
+        "characters": length.characters if length is not None else None,
+        "characters_no_spaces": length.characters_no_spaces if length is not None else None,
+        "words": length.words if length is not None else None,
+        "sections": {
+            "found": [s.title for s in sections.found] if sections else [],
+            "missing": [s.title for s in sections.missing] if sections else [],
+            "out_of_order": bool(sections and sections.out_of_order),
+        },
+        "findings": findings(result.findings, tr),
+        "passed": result.passed,
+        "summary": result.counts.as_dict(),
+        "checks": list(result.checks),
+        "details": summaries.as_dict(tr),
+    }
+
+
+def format_json(result: object, options: FormatOptions) -> str:
+    return json.dumps(document(result, options.tr), ensure_ascii=False, indent=2, default=str)

@@ -1,4 +1,5 @@
-"""One self-contained HTML page of `stagepipe check`: the summary, the checklist, then the report text with its findings."""
+"""One self-contained HTML page of `stagepipe check`: the summary, the checklist, then the report text with its
+findings. The words come from the catalogs through Jinja's i18n extension (``_("html.…")`` in the template)."""
 
 from __future__ import annotations
 
@@ -12,124 +13,50 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.messages import catalog
+from pipeline.messages import Message, Translator, joined, msg
 from pipeline.output import report_text as rt
-from pipeline.report.document import part_name
+from pipeline.output.common import FormatOptions, is_suggestion, limits, number
+from pipeline.results import CATEGORY_NAMES, Counts, ReportResult, group_name, part_name
 
 if TYPE_CHECKING:
     from pipeline.report.document import Block
-    from pipeline.report.runner import ReportResult
-
-MESSAGES = {
-    "title": {"nl": "Controle van {report}", "en": "Check of {report}"},
-    "eyebrow": {"nl": "Controle van je stageverslag", "en": "Check of your internship report"},
-    "program": {"nl": "opleiding {program}", "en": "programme {program}"},
-    "no-program": {"nl": "geen opleiding gekozen", "en": "no programme chosen"},
-    "verdict.passed": {"nl": "Klaar om in te dienen", "en": "Ready to submit"},
-    "verdict.failed": {"nl": "Nog niet klaar om in te dienen", "en": "Not ready to submit yet"},
-    "verdict.fix": {"nl": "Los eerst {errors} op.", "en": "First fix {errors}."},
-    "verdict.clean": {"nl": "Er zijn geen fouten gevonden.", "en": "No errors were found."},
-    "verdict.also": {"nl": "Kijk ook {rest} na.", "en": "Also look at {rest}."},
-    "verdict.and": {"nl": " en ", "en": " and "},
-    "verdict.skipped": {"nl": "Niet gecontroleerd: {groups}.", "en": "Not checked: {groups}."},
-    "sections.found": {"nl": "{found} van {required} verplichte secties gevonden",
-                       "en": "{found} of {required} required sections found"},
-    "length.short": {"nl": "{pages} pagina's · {words} woorden", "en": "{pages} pages · {words} words"},
-    "length.words": {"nl": "{words} woorden", "en": "{words} words"},
-    "one.error": {"nl": "1 fout", "en": "1 error"},
-    "many.error": {"nl": "{n} fouten", "en": "{n} errors"},
-    "one.warning": {"nl": "1 waarschuwing", "en": "1 warning"},
-    "many.warning": {"nl": "{n} waarschuwingen", "en": "{n} warnings"},
-    "one.info": {"nl": "1 opmerking", "en": "1 remark"},
-    "many.info": {"nl": "{n} opmerkingen", "en": "{n} remarks"},
-    "severity.error": {"nl": "Fout", "en": "Error"},
-    "severity.warning": {"nl": "Waarschuwing", "en": "Warning"},
-    "severity.info": {"nl": "Opmerking", "en": "Remark"},
-    "ok": {"nl": "in orde", "en": "all good"},
-    "overview": {"nl": "Per controle", "en": "Per check"},
-    "figures": {"nl": "Lengte", "en": "Length"},
-    "figure.pages": {"nl": "Pagina's", "en": "Pages"},
-    "figure.words": {"nl": "Woorden", "en": "Words"},
-    "figure.characters": {"nl": "Tekens (met spaties)", "en": "Characters (with spaces)"},
-    "figure.characters_no_spaces": {"nl": "Tekens (zonder spaties)", "en": "Characters (without spaces)"},
-    "status.low": {"nl": "te weinig", "en": "too few"},
-    "status.high": {"nl": "te veel", "en": "too many"},
-    "status.ok": {"nl": "binnen de grenzen", "en": "within the limits"},
-    "status.unknown": {"nl": "niet geteld", "en": "not counted"},
-    "estimate": {"nl": "schatting uit Word; open het verslag om het juiste aantal te zien",
-                 "en": "Word's estimate; open the report to see the exact number"},
-    "counted-parts": {"nl": "Geteld: {parts}.", "en": "Counted: {parts}."},
-    "checklist": {"nl": "Checklist", "en": "Checklist"},
-    "sections": {"nl": "Verplichte secties", "en": "Required sections"},
-    "section.missing": {"nl": "ontbreekt", "en": "missing"},
-    "section.as": {"nl": "als “{heading}”", "en": "as “{heading}”"},
-    "section.page": {"nl": "pagina {page}", "en": "page {page}"},
-    "order.ok": {"nl": "De secties staan in de gevraagde volgorde.", "en": "The sections are in the required order."},
-    "order.wrong": {"nl": "De secties staan niet in de gevraagde volgorde (zie de fouten hieronder).",
-                    "en": "The sections are not in the required order (see the errors below)."},
-    "reflection": {"nl": "Weekreflecties", "en": "Weekly reflections"},
-    "layout": {"nl": "Opmaak", "en": "Layout"},
-    "todo": {"nl": "Wat je moet nakijken", "en": "What to look at"},
-    "todo.none": {"nl": "Niets gevonden. Goed gedaan!", "en": "Nothing found. Well done!"},
-    "group.none": {"nl": "Niets gevonden.", "en": "Nothing found."},
-    "whole-report": {"nl": "het hele verslag", "en": "the whole report"},
-    "where.page": {"nl": "pagina {page}", "en": "page {page}"},
-    "where.paragraph": {"nl": "alinea {paragraph}", "en": "paragraph {paragraph}"},
-    "where.heading": {"nl": "kop “{start}”", "en": "heading “{start}”"},
-    "where.text": {"nl": "alinea “{start}”", "en": "paragraph “{start}”"},
-    "where.cell": {"nl": "tabelcel “{start}”", "en": "table cell “{start}”"},
-    "where.header": {"nl": "koptekst “{start}”", "en": "header “{start}”"},
-    "where.footer": {"nl": "voettekst “{start}”", "en": "footer “{start}”"},
-    "where.toc": {"nl": "inhoudstafel “{start}”", "en": "table of contents “{start}”"},
-    "show": {"nl": "bekijk in de tekst", "en": "show in the text"},
-    "suggestions": {"nl": "Misschien bedoel je:", "en": "Did you mean:"},
-    "tip": {"nl": "Tip:", "en": "Tip:"},
-    "also-at": {"nl": "Komt ook voor op:", "en": "Also at:"},
-    "text": {"nl": "Je verslag, met de opmerkingen erin", "en": "Your report, with the findings marked"},
-    "text.intro": {"nl": "Gemarkeerde woorden hebben een nummer; de uitleg staat onder de alinea.",
-                   "en": "Marked words have a number; the explanation is below the paragraph."},
-    "page": {"nl": "pagina {page}", "en": "page {page}"},
-    "kind.header": {"nl": "koptekst", "en": "header"},
-    "kind.footer": {"nl": "voettekst", "en": "footer"},
-    "kind.toc": {"nl": "inhoudstafel", "en": "table of contents"},
-    "kind.table-cell": {"nl": "tabel {table}, rij {row}, kolom {cell}", "en": "table {table}, row {row}, column {cell}"},
-    "filter": {"nl": "Tonen:", "en": "Show:"},
-    "filter.warning": {"nl": "waarschuwingen", "en": "warnings"},
-    "filter.info": {"nl": "opmerkingen", "en": "remarks"},
-    "empty-text": {"nl": "Er is geen tekst gelezen uit dit bestand.", "en": "No text was read from this file."},
-    "footer": {"nl": "Gemaakt door stagepipe. Deze controle is een hulpmiddel: ze vervangt geen nalezing door jezelf "
-                     "of je begeleider.",
-               "en": "Made by stagepipe. This check is a help: it does not replace proofreading by yourself or your "
-                     "supervisor."},
-}
-html_t = catalog(MESSAGES)
 
 ICONS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}
+SEVERITY_LABELS = {Severity.ERROR: msg("html.severity.error"), Severity.WARNING: msg("html.severity.warning"),
+                   Severity.INFO: msg("html.severity.info")}
+AMOUNTS = {Severity.ERROR: (msg("html.one.error"), msg("html.many.error")),
+           Severity.WARNING: (msg("html.one.warning"), msg("html.many.warning")),
+           Severity.INFO: (msg("html.one.info"), msg("html.many.info"))}
+FIGURE_LABELS = {"pages": msg("html.figure.pages"), "words": msg("html.figure.words"),
+                 "characters": msg("html.figure.characters"),
+                 "characters_no_spaces": msg("html.figure.characters_no_spaces")}
+STATUS_TEXTS = {"low": msg("html.status.low"), "high": msg("html.status.high"), "ok": msg("html.status.ok"),
+                "unknown": msg("html.status.unknown")}
+WHERE_KIND = {"heading": msg("html.where.heading"), "table-cell": msg("html.where.cell"),
+              "header": msg("html.where.header"), "footer": msg("html.where.footer"), "toc": msg("html.where.toc")}
+BLOCK_LABELS = {"header": msg("html.kind.header"), "footer": msg("html.kind.footer"), "toc": msg("html.kind.toc")}
 # Word's vertical tab is a line break; other control characters have no place in HTML (replaced one for one,
 # so offsets stay right)
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def t(key: str, lang: str, /, **values: Any) -> str:
-    """This module's messages first, then the text formatter's."""
-    return html_t(key, lang, **values) if key in MESSAGES else rt.report_t(key, lang, **values)
-
-
-def amount(severity: Severity | str, n: int, lang: str) -> str:
+def amount(severity: Severity | str, n: int) -> Message:
     """'1 fout', '3 fouten'."""
-    value = Severity(severity).value
-    return t(f"one.{value}" if n == 1 else f"many.{value}", lang, n=n)
+    one, many = AMOUNTS[Severity(severity)]
+    return one if n == 1 else many.with_values(n=n)
 
 
 @dataclass(eq=False)
 class Note:
-    """A finding as the page shows it, with its footnote number."""
+    """A finding as the page shows it, with its footnote number and its texts in the page's language."""
 
     number: int
     finding: Finding
     anchor: str | None  # id of the block it points into
     where: str
+    message: str
+    hint: str
     related: list[tuple[str, str | None]] = field(default_factory=list)  # (place, block anchor)
     show_hint: bool = True  # advice is shown once, at the first finding of its group that carries it
 
@@ -139,9 +66,9 @@ class Note:
 
     @property
     def suggestions(self) -> list[str]:
-        if not self.finding.hint or not rt.is_suggestion(self.finding):
+        if not self.hint or not is_suggestion(self.finding):
             return []
-        return [s.strip() for s in self.finding.hint.split("|") if s.strip()]
+        return [s.strip() for s in self.hint.split("|") if s.strip()]
 
 
 @dataclass(frozen=True)
@@ -168,7 +95,7 @@ class Piece:
 
     @property
     def title(self) -> str:
-        return " · ".join(dict.fromkeys(f"[{n.number}] {n.finding.message}" for n in self.notes))
+        return " · ".join(dict.fromkeys(f"[{n.number}] {n.message}" for n in self.notes))
 
 
 def clean_text(text: str) -> str:
@@ -221,24 +148,24 @@ _WHERE_KIND = {"heading": "where.heading", "table-cell": "where.cell", "header":
                "footer": "where.footer", "toc": "where.toc"}
 
 
-def _where(location: Location, blocks: dict[int, Block], lang: str) -> str:
-    """'pagina 2 · alinea “Ik liep stage bij de…”': the opening words find a paragraph faster than its number."""
-    parts = [t("where.page", lang, page=location.page)] if location.page is not None else []
-    block = blocks.get(location.paragraph) if location.paragraph is not None else None
-    if block is not None and block.text.strip():
-        parts.append(t(_WHERE_KIND.get(block.kind.value, "where.text"), lang, start=opening(block.text)))
-    elif location.paragraph is not None:
-        parts.append(t("where.paragraph", lang, paragraph=location.paragraph + 1))
-    return " · ".join(parts) or t("whole-report", lang)
-
-
 def _spans(location: Location, note: Note) -> list[Span]:
     if location.offset is None:
         return []
     return [Span(location.offset, location.offset + max(location.length or 0, 0), note)]
 
 
-def _blocks_view(result: ReportResult, notes: list[Note], lang: str) -> list[dict[str, Any]]:
+def _where(location: Location, blocks: dict[int, Block], tr: Translator) -> str:
+    """'pagina 2 · alinea “Ik liep stage bij de…”': the opening words find a paragraph faster than its number."""
+    parts = [tr(msg("html.where.page", page=location.page))] if location.page is not None else []
+    block = blocks.get(location.paragraph) if location.paragraph is not None else None
+    if block is not None and block.text.strip():
+        parts.append(tr(WHERE_KIND.get(block.kind.value, msg("html.where.text")).with_values(start=opening(block.text))))
+    elif location.paragraph is not None:
+        parts.append(tr(msg("html.where.paragraph", paragraph=location.paragraph + 1)))
+    return " · ".join(parts) or tr(msg("html.whole-report"))
+
+
+def _blocks_view(result: ReportResult, notes: list[Note], tr: Translator) -> list[dict[str, Any]]:
     by_index = {b.index: b for b in result.document.blocks}
     spans: dict[int, list[Span]] = {}
     notes_at: dict[int, list[Note]] = {}
@@ -256,11 +183,11 @@ def _blocks_view(result: ReportResult, notes: list[Note], lang: str) -> list[dic
         marker = block.page if block.page is not None and block.page != page else None
         page = block.page if block.page is not None else page
         label = None
-        if block.kind.value in ("header", "footer", "toc"):
-            label = t(f"kind.{block.kind.value}", lang)
+        if block.kind.value in BLOCK_LABELS:
+            label = tr(BLOCK_LABELS[block.kind.value])
         elif block.kind.value == "table-cell" and block.table is not None:
             table, row, cell = block.table
-            label = t("kind.table-cell", lang, table=table + 1, row=row + 1, cell=cell + 1)
+            label = tr(msg("html.kind.table-cell", table=table + 1, row=row + 1, cell=cell + 1))
         level = min((block.level or 1) + 2, 6)
         view.append({"block": block, "anchor": f"b-{block.index}", "page_marker": marker, "label": label,
                      "tag": f"h{level}" if block.is_heading else "p", "level": block.level or 1,
@@ -268,29 +195,30 @@ def _blocks_view(result: ReportResult, notes: list[Note], lang: str) -> list[dic
     return view
 
 
-def _notes(result: ReportResult, lang: str) -> list[tuple[str, list[Note]]]:
+def _notes(result: ReportResult, tr: Translator) -> list[tuple[str, list[Note]]]:
     blocks = {b.index: b for b in result.document.blocks}
     groups = []
-    number = 0
-    for group, findings in rt.group_findings(result):
+    number_ = 0
+    for group in result.groups():
         group_notes = []
         said: set[str] = set()
-        for finding in findings:
-            number += 1
+        for finding in group.findings:
+            number_ += 1
             index = _block_index(finding.location, blocks)
             related = []
             for loc in finding.related:
                 other = _block_index(loc, blocks)
-                related.append((_where(loc, blocks, lang), f"b-{other}" if other is not None else None))
-            show_hint = rt.is_suggestion(finding) or (finding.hint or "") not in said
-            said.add(finding.hint or "")
-            group_notes.append(Note(number, finding, f"b-{index}" if index is not None else None,
-                                    _where(finding.location, blocks, lang), related, show_hint))
-        groups.append((group, group_notes))
+                related.append((_where(loc, blocks, tr), f"b-{other}" if other is not None else None))
+            hint = tr(finding.hint) if finding.hint else ""
+            show_hint = is_suggestion(finding) or hint not in said
+            said.add(hint)
+            group_notes.append(Note(number_, finding, f"b-{index}" if index is not None else None,
+                                    _where(finding.location, blocks, tr), tr(finding.message), hint, related, show_hint))
+        groups.append((group.id, group_notes))
     return groups
 
 
-def _figure(key: str, value: Any, low: Any, high: Any, lang: str, note: str | None = None) -> dict[str, Any]:
+def _figure(key: str, value: Any, low: Any, high: Any, tr: Translator, note: str | None = None) -> dict[str, Any]:
     status: str | None
     if value is None:
         status = "unknown"
@@ -300,125 +228,133 @@ def _figure(key: str, value: Any, low: Any, high: Any, lang: str, note: str | No
         status = "high"
     else:
         status = "ok" if low is not None or high is not None else None
-    return {"label": t(f"figure.{key}", lang), "value": rt.number(value, lang), "limits": rt.limits(low, high, lang),
-            "status": status, "status_text": t(f"status.{status}", lang) if status else None, "note": note}
+    return {"label": tr(FIGURE_LABELS[key]), "value": number(value, tr), "limits": limits(low, high, tr),
+            "status": status, "status_text": tr(STATUS_TEXTS[status]) if status else None, "note": note}
 
 
-def _figures(result: ReportResult, lang: str) -> list[dict[str, Any]]:
-    length = rt.facts_of(result, "length")
-    if not length:
+def _figures(result: ReportResult, tr: Translator) -> list[dict[str, Any]]:
+    length = result.summaries.length
+    if length is None:
         return []
-    unit = length.get("unit")
-    estimate = t("estimate", lang) if length.get("pages_source") == "docx-metadata" else None
-    rows = [_figure("pages", length.get("pages"), length.get("pages_min"), length.get("pages_max"), lang, estimate)]
+    estimate = tr(msg("html.estimate")) if length.pages_source == "docx-metadata" else None
+    rows = [_figure("pages", length.pages, length.pages_min, length.pages_max, tr, estimate)]
     for key in ("words", "characters", "characters_no_spaces"):
-        limited = unit == key
-        rows.append(_figure(key, length.get(key), length.get("min") if limited else None,
-                            length.get("max") if limited else None, lang))
+        limited = length.unit == key
+        rows.append(_figure(key, length.count(key), length.min if limited else None,
+                            length.max if limited else None, tr))
     return rows
 
 
-def _sections(result: ReportResult, lang: str) -> dict[str, Any] | None:
-    facts = rt.facts_of(result, "sections")
-    if not facts:
+def _sections(result: ReportResult, tr: Translator) -> dict[str, Any] | None:
+    sections = result.summaries.sections
+    if sections is None:
         return None
-    found = {s.get("id"): s for s in facts.get("found") or []}
     rows = []
-    for section in facts.get("required") or []:
-        match = found.get(section.get("id"))
-        title = str(section.get("title", section.get("id", "")))
-        row: dict[str, Any] = {"title": title, "found": match is not None, "as": None, "page": None, "anchor": None}
+    for section in sections.required:
+        match = sections.match(section.id)
+        row: dict[str, Any] = {"title": section.title, "found": match is not None, "as": None, "page": None,
+                               "anchor": None}
         if match is not None:
-            heading = str(match.get("heading") or title)
-            row["as"] = t("section.as", lang, heading=heading) if heading.strip() != title else None
-            row["page"] = t("section.page", lang, page=match["page"]) if match.get("page") is not None else None
-            row["anchor"] = f"b-{match['paragraph']}" if match.get("paragraph") is not None else None
+            heading = match.heading or section.title
+            row["as"] = tr(msg("html.section.as", heading=heading)) if heading.strip() != section.title else None
+            row["page"] = tr(msg("html.section.page", page=match.page)) if match.page is not None else None
+            row["anchor"] = f"b-{match.paragraph}" if match.paragraph is not None else None
         rows.append(row)
     weeks = []
-    for week in rt.facts_of(result, "reflection").get("weeks") or []:
-        answered, missing, empty = week.get("answered", 0), week.get("missing") or [], week.get("empty") or []
-        weeks.append({"ok": not missing and not empty, "anchor": f"b-{week['paragraph']}" if "paragraph" in week else None,
-                      "text": rt.report_t("reflection.week", lang, week=week.get("week", "?"), answered=answered,
-                                          questions=answered + len(missing) + len(empty))})
-    return {"rows": rows, "out_of_order": bool(facts.get("out_of_order")), "weeks": weeks,
-            "none": rt.no_required(result, lang) if not rows else None}
+    reflection = result.summaries.reflection
+    for week in reflection.weeks if reflection else ():
+        weeks.append({"ok": week.complete, "anchor": f"b-{week.paragraph}",
+                      "text": tr(rt.week_text(week.week, week.answered, week.questions))})
+    return {"rows": rows, "out_of_order": sections.out_of_order, "weeks": weeks,
+            "none": tr(rt.no_required(result)) if not rows else None}
 
 
-def _overview_facts(group: str, result: ReportResult, lang: str) -> list[str]:
+def _overview_facts(group: str, result: ReportResult, tr: Translator) -> list[str]:
     """One line under a check in the overview: what it measured."""
     if group in ("anonymity", "language"):
-        return rt.facts_lines(group, result, lang, False)
+        return rt.summary_lines(group, result, tr, False)
     if group == "sections":
-        facts = rt.facts_of(result, "sections")
-        required = facts.get("required") or []
-        if not facts:
+        sections = result.summaries.sections
+        if sections is None:
             return []
-        if not required:
-            return [rt.no_required(result, lang)]
-        return [t("sections.found", lang, found=len(required) - len(facts.get("missing") or []), required=len(required))]
+        if not sections.required:
+            return [tr(rt.no_required(result))]
+        found, required = rt.sections_found(sections)
+        return [tr(msg("html.sections.found", found=found, required=required))]
     if group == "length":
-        length = rt.facts_of(result, "length")
-        if not length:
+        length = result.summaries.length
+        if length is None:
             return []
-        words = rt.number(length.get("words"), lang)
-        if length.get("pages") is None:
-            return [t("length.words", lang, words=words)]
-        return [t("length.short", lang, pages=rt.number(length["pages"], lang), words=words)]
+        words = number(length.words, tr)
+        if length.pages is None:
+            return [tr(msg("html.length.words", words=words))]
+        return [tr(msg("html.length.short", pages=number(length.pages, tr), words=words))]
     return []
 
 
-def _verdict_text(result: ReportResult, lang: str) -> str:
-    total = rt.counts(result.findings)
-    rest = [amount(s, total[k], lang) for s, k in (("warning", "warnings"), ("info", "infos")) if total[k]]
-    text = t("verdict.fix", lang, errors=amount("error", total["errors"], lang)) if total["errors"] else t(
-        "verdict.clean", lang)
+def _verdict_text(result: ReportResult, tr: Translator) -> str:
+    total = result.counts
+    rest = [amount(s, n) for s, n in ((Severity.WARNING, total.warnings), (Severity.INFO, total.infos)) if n]
+    text = tr(msg("html.verdict.fix", errors=amount(Severity.ERROR, total.errors)) if total.errors else
+              msg("html.verdict.clean"))
     if rest:
-        text += " " + t("verdict.also", lang, rest=t("verdict.and", lang).join(rest))
-    skipped = [rt.group_name(g, lang).lower() for g in rt.not_checked(result)]
+        both = joined(rest, tr(msg("html.verdict.and")))
+        text += " " + tr(msg("html.verdict.also", rest=both))
+    skipped = [tr(group_name(g)).lower() for g in result.not_checked()]
     if skipped:
-        text += " " + t("verdict.skipped", lang, groups=", ".join(skipped))
+        text += " " + tr(msg("html.verdict.skipped", groups=", ".join(skipped)))
     return text
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    """Compiled once per process. Autoescape is on for every template: report text is untrusted."""
-    return jinja2.Environment(loader=jinja2.PackageLoader("pipeline.output", "templates"), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+def environment(lang: str) -> jinja2.Environment:
+    """Compiled once per process and language. Autoescape is on for every template: report text is untrusted."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("pipeline.output", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    tr = Translator(lang)
+    # our ids are not sentences, so the plural is chosen by id: ngettext("x.one", "x.many", n)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext=tr.id, ngettext=lambda one, many, n, **values: tr.id(one if n == 1 else many, n=n, **values),
+        newstyle=False)
+    return env
 
 
-def render_html(result: ReportResult, *, lang: str = "nl") -> str:
+def render_html(result: ReportResult, options: FormatOptions) -> str:
     """The page a student reads: verdict and counts, length and sections, what to look at, the marked-up text."""
-    groups = _notes(result, lang)
+    tr = options.tr
+    groups = _notes(result, tr)
     all_notes = [n for _, notes in groups for n in notes]
-    overview = [{"id": g, "name": rt.group_name(g, lang), "counts": rt.counts(n.finding for n in notes),
-                 "skipped": rt.skipped(result, g), "facts": _overview_facts(g, result, lang)} for g, notes in groups]
-    length = rt.facts_of(result, "length")
-    parts = length.get("parts") or []
+    skipped = {g.id: tr(g.skipped) if g.skipped else None for g in result.groups()}
+    overview = [{"id": g, "name": tr(group_name(g)), "counts": Counts.of(n.finding for n in notes).as_dict(),
+                 "skipped": skipped.get(g), "facts": _overview_facts(g, result, tr)} for g, notes in groups]
+    length = result.summaries.length
+    parts = length.parts if length is not None else ()
     context = {
-        "lang": lang,
-        "t": lambda key, **values: t(key, lang, **values),
-        "amount": lambda severity, n: amount(severity, n, lang),
-        "counts": lambda notes: rt.counts(n.finding for n in notes),
-        "category": lambda name: rt.label(f"category.{name}", lang, name),
-        "groups_by_id": {g: rt.group_name(g, lang) for g, _ in groups},
+        "lang": options.lang,
+        "amount": lambda severity, n: tr(amount(severity, n)),
+        "counts": lambda notes: Counts.of(n.finding for n in notes).as_dict(),
+        "category": lambda name: tr(CATEGORY_NAMES.get(name, name)),
+        "groups_by_id": {g: tr(group_name(g)) for g, _ in groups},
+        "severity_names": {s.value: tr(label) for s, label in SEVERITY_LABELS.items()},
         "icons": {s.value: icon for s, icon in ICONS.items()},
         "report": os.path.basename(result.document.path) or result.document.path,
         "path": result.document.path,
         "program": result.program,
-        "notice": rt.facts_of(result, "program").get("notice"),
+        "notice": tr(result.summaries.program_notice) if result.summaries.program_notice else None,
         "passed": result.passed,
-        "verdict": _verdict_text(result, lang),
-        "totals": rt.counts(result.findings),
+        "verdict": _verdict_text(result, tr),
+        "totals": result.counts.as_dict(),
         "overview": overview,
-        "figures": _figures(result, lang),
-        "counted": ", ".join(part_name(p, lang) for p in parts) if parts else None,
-        "sections": _sections(result, lang),
-        "layout": [{"ok": present, "text": rt.format_item_text(item, present, lang)}
+        "figures": _figures(result, tr),
+        "counted": ", ".join(tr(part_name(p)) for p in parts) if parts else None,
+        "sections": _sections(result, tr),
+        "layout": [{"ok": present, "text": tr(rt.format_item_text(item, present))}
                    for item, present in rt.format_items(result)],
-        "groups": [{"id": g, "name": rt.group_name(g, lang), "notes": notes, "skipped": rt.skipped(result, g)}
+        "groups": [{"id": g, "name": tr(group_name(g)), "notes": notes, "skipped": skipped.get(g)}
                    for g, notes in groups],
         "has_notes": bool(all_notes),
-        "blocks": _blocks_view(result, all_notes, lang),
+        "blocks": _blocks_view(result, all_notes, tr),
     }
-    return _environment().get_template("report.html.j2").render(**context)
+    return environment(options.lang).get_template("report.html.j2").render(**context)
+

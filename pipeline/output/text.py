@@ -1,60 +1,113 @@
-"""Plain-text findings: `path:line:col: severity [rule] message`, easy to grep and to click in editors."""
+"""Plain text: `path:line:col: severity [rule] message`, easy to grep and to click in editors; a report gets its
+checklist too (pipeline.output.report_text)."""
 
 from __future__ import annotations
 
-import os
-from collections import Counter
-from collections.abc import Iterable
+from functools import singledispatch
 
-from pipeline.findings import Finding, Severity
-from pipeline.messages import t
-
-_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
-_RESET = "\033[0m"
-_LABEL = {
-    "nl": {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
-}
-
-
-def _place(finding: Finding, base: str | None) -> str:
-    loc = finding.location
-    path = loc.file or "-"
-    if base and loc.file:
-        relative = os.path.relpath(loc.file, base)
-        if not relative.startswith(".."):  # shorter only for files below the working folder
-            path = relative
-    parts = [path]
-    if loc.line is not None:
-        parts.append(str(loc.line))
-        if loc.column is not None:
-            parts.append(str(loc.column))
-    elif loc.page is not None:
-        parts.append(f"p{loc.page}")
-    return ":".join(parts)
+from pipeline.findings import Finding
+from pipeline.messages import Text, joined, msg
+from pipeline.output.common import COLOURS, FormatOptions, file_place, paint
+from pipeline.results import (
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    LanguageResult,
+    LintResult,
+    RenderResult,
+    ReportResult,
+    ValidationResult,
+)
 
 
-def format_line(finding: Finding, *, lang: str = "nl", colour: bool = False, base: str | None = None) -> str:
-    label = _LABEL.get(lang, _LABEL["nl"])[finding.severity]
-    if colour:
-        label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
-    line = f"{_place(finding, base)}: {label} [{finding.rule}] {finding.message}"
+def format_line(finding: Finding, options: FormatOptions) -> str:
+    tr = options.tr
+    label = paint(tr(SEVERITY_NAMES[finding.severity]), COLOURS[finding.severity], options.colour)
+    line = f"{file_place(finding.location, options.base)}: {label} [{finding.rule}] {tr(finding.message)}"
     if finding.location.pointer and finding.location.pointer != "/":
         line += f"  ({finding.location.pointer})"
     return line
 
 
-def summary_counts(findings: Iterable[Finding]) -> Counter[Severity]:
-    return Counter(f.severity for f in findings)
+@singledispatch
+def summary(result: object) -> list[Text]:
+    """The closing lines of a result: what was looked at and what was found (also the HTML page's summary)."""
+    return []
 
 
-def format_validation(findings: list[Finding], files: int, *, lang: str = "nl", colour: bool = False,
-                      base: str | None = None) -> str:
-    lines = [format_line(f, lang=lang, colour=colour, base=base) for f in findings]
-    counts = summary_counts(findings)
-    summary = t("summary.validate", lang, files=files, errors=counts[Severity.ERROR],
-                warnings=counts[Severity.WARNING], infos=counts[Severity.INFO])
-    if not counts[Severity.ERROR] and not counts[Severity.WARNING]:
-        summary += " — " + t("summary.ok", lang)
-    lines.append(summary)
-    return "\n".join(lines)
+@summary.register
+def _validation_summary(result: ValidationResult) -> list[Text]:
+    counts = result.counts
+    line: Text = msg("summary.validate", files=len(result.files), **counts.as_dict())
+    if not counts.errors and not counts.warnings:
+        line = joined((line, msg("summary.ok")), " — ")
+    kinds = result.summary
+    return [line, msg("summary.kinds", institutions=kinds.institutions, programs=kinds.programs, cases=kinds.cases,
+                      cohorts=kinds.cohorts)]
+
+
+@summary.register
+def _lint_summary(result: LintResult) -> list[Text]:
+    return [msg("summary.lint", templates=result.templates, errors=result.counts.errors,
+                warnings=result.counts.warnings)]
+
+
+@summary.register
+def _render_summary(result: RenderResult) -> list[Text]:
+    return [msg("summary.render", total=len(result.packs), rendered=result.count("rendered"),
+                skipped=result.count("skipped"), failed=result.count("failed"), out=result.out)]
+
+
+@summary.register
+def _language_summary(result: LanguageResult) -> list[Text]:
+    categories = result.category_counts()
+    detail = " (" + ", ".join(f"{n} {c}" for c, n in categories.items()) + ")" if categories else ""
+    return [msg("summary.language", chars=result.characters, language=result.language, count=len(result.findings),
+                detail=detail)]
+
+
+@singledispatch
+def format_text(result: object, options: FormatOptions) -> str:
+    raise TypeError(f"no text format for {type(result).__name__}")
+
+
+@format_text.register
+def _validation(result: ValidationResult, options: FormatOptions) -> str:
+    lines = [format_line(f, options) for f in result.findings]
+    return "\n".join([*lines, *map(options.tr, summary(result))])
+
+
+@format_text.register
+def _lint(result: LintResult, options: FormatOptions) -> str:
+    lines = [format_line(f, options) + (f"\n    {f.text}" if f.text else "") for f in result.findings]
+    return "\n".join([*lines, *map(options.tr, summary(result))])
+
+
+def pack_line(case_id: str, status: str, options: FormatOptions) -> str:
+    """'gemaakt: om-jana-peeters': one case of a render run (printed as it finishes)."""
+    return f"{options.tr(STATUS_NAMES[status])}: {case_id}"
+
+
+@format_text.register
+def _render(result: RenderResult, options: FormatOptions) -> str:
+    lines = [f"{pack.case_id}: {format_line(finding, options)}" for pack in result.packs for finding in pack.findings]
+    lines += [format_line(finding, options) for finding in result.general]
+    return "\n".join([*lines, *map(options.tr, summary(result))])
+
+
+@format_text.register
+def _language(result: LanguageResult, options: FormatOptions) -> str:
+    tr = options.tr
+    lines = []
+    for finding in result.findings:
+        loc = finding.location
+        hint = f" ({tr(finding.hint)})" if finding.hint else ""
+        lines.append(f"{loc.file}:{loc.line}:{loc.column}: {finding.category} {finding.rule}: "
+                     f"{tr(finding.message)}{hint}")
+    return "\n".join([*lines, *map(tr, summary(result))])
+
+
+@format_text.register
+def _report(result: ReportResult, options: FormatOptions) -> str:
+    from pipeline.output.report_text import format_report
+
+    return format_report(result, options)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import queue
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -17,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.load.project import Case, Project, discover, kind_from_path, load_project
-from pipeline.messages import t
+from pipeline.load.project import Case, discover, kind_from_path, load_project
+from pipeline.messages import Message, Text, joined, msg
 from pipeline.render.context import ContextError, build_context
 from pipeline.render.engine import RenderError, TemplateCache
 from pipeline.render.pack import (
@@ -34,6 +35,8 @@ from pipeline.render.pack import (
     up_to_date,
 )
 from pipeline.render.templates import TemplateMissing
+from pipeline.results import PackOutcome, RenderResult
+from pipeline.validate.runner import Validation, validate
 
 ProgressFn = Callable[[PackResult], None]
 
@@ -47,15 +50,18 @@ class RenderReport:
     results: list[PackResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # not tied to one case (e.g. no LibreOffice)
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def failed(self) -> bool:
-        return self.count("failed") > 0 or any(f.severity is Severity.ERROR for f in self.findings)
+    def result(self, out: Path) -> RenderResult:
+        return RenderResult(packs=tuple(PackOutcome(r.case_id, r.status, tuple(r.findings), str(r.case_file))
+                                        for r in self.results), general=tuple(self.findings), out=str(out))
 
 
-def _finding(rule: str, message: str, *, file: Path | str | None = None, pointer: str | None = None,
+def _internal(exc: BaseException, options: RenderOptions) -> Message:
+    """An internal error as a finding's message: what it is, and its traceback only with --debug."""
+    detail = f"{exc!r}\n{traceback.format_exc()}" if options.debug else repr(exc)
+    return msg("render.internal", detail=detail)
+
+
+def _finding(rule: str, message: Message, *, file: Path | str | None = None, pointer: str | None = None,
              paragraph: int | None = None, text: str | None = None) -> Finding:
     return Finding(check="render", rule=rule, severity=Severity.ERROR, message=message,
                    location=Location(file=str(file) if file else None, pointer=pointer, paragraph=paragraph),
@@ -73,45 +79,13 @@ def _case_files(paths: Iterable[Path]) -> list[Path]:
     return [p for p in discover(paths) if kind_from_path(p)[0] in ("case", None)]
 
 
-def _broken_programs(project: Project, lang: str) -> set[str]:
-    """Programs whose profile has errors: their cases are refused (validate says why)."""
-    from pipeline.validate.runner import rule_option_findings, validate_against, validator_for
-
-    broken: set[str] = set()
-    for program in project.programs.values():
-        found = validate_against(validator_for("program"), program.data, program.doc.locate, lang=lang)
-        found += rule_option_findings(program, lang)
-        if any(f.severity is Severity.ERROR for f in found) and program.id:
-            broken.add(program.id)
-    return broken
-
-
-def _cross_case_errors(project: Project, lang: str) -> dict[Path, list[Finding]]:
-    """What needs the whole cohort at once: unique case and student ids, and files that did not load."""
-    from pipeline.validate.runner import uniqueness_findings
-
-    out: dict[Path, list[Finding]] = {}
-    cases = [project.resolve_case(source) for source in project.cases]
-    for finding in [*uniqueness_findings(cases, lang), *project.findings]:
-        if finding.location.file and finding.severity is Severity.ERROR:
-            out.setdefault(Path(finding.location.file), []).append(finding)
-    return out
-
-
-def _case_errors(case: Case, refs: Project, broken: set[str], lang: str) -> list[Finding]:
-    """Schema, reference and program-rule errors of one case (run in the worker: it is the costly part)."""
-    from pipeline.validate.runner import case_findings
-
-    return [f for f in case_findings(case, refs, broken, lang) if f.severity is Severity.ERROR]
-
-
-def _invalid(case_file: Path, case_id: str, errors: list[Finding], msg_lang: str) -> PackResult:
-    summary = _finding("invalid-case", t("render.invalid", msg_lang, count=len(errors) or 1), file=case_file)
+def _invalid(case_file: Path, case_id: str, errors: list[Finding]) -> PackResult:
+    summary = _finding("invalid-case", msg("render.invalid", count=len(errors) or 1), file=case_file)
     return PackResult(case_id, case_file, "failed", findings=[summary, *errors])
 
 
 def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: ProgressFn | None = None,
-                 msg_lang: str = "nl", on_total: Callable[[int], None] | None = None) -> RenderReport:
+                 on_total: Callable[[int], None] | None = None) -> RenderReport:
     """Render the packs of every case under ``paths`` into ``options.out``.
 
     ``on_total`` hears how many case files there are, ``progress`` each case as it is done (rendered, skipped
@@ -139,23 +113,22 @@ def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: Pro
     if not todo:
         return report
 
-    project = load_project(todo, lang=msg_lang)
-    cross = _cross_case_errors(project, msg_lang)
-    broken = _broken_programs(project, msg_lang)
-    refs = Project(institutions=project.institutions, programs=project.programs)
+    project = load_project(todo)
+    validation = validate(project)
     loaded = {source.path: source for source in project.cases}
     items: list[Case] = []
     seen: dict[str, Path] = {}
     for case_file in todo:
         key = case_file.resolve()
         source = loaded.get(key)
-        if source is None or cross.get(key):
-            done(_invalid(key, case_file.stem, cross.get(key, []), msg_lang))
+        cross = validation.cross_errors(key)
+        if source is None or cross:
+            done(_invalid(key, case_file.stem, cross))
             continue
         case = project.resolve_case(source)
         if case.id in seen:
-            done(PackResult(case.id, key, "failed", findings=[_finding("duplicate-id", t(
-                "render.duplicate-id", msg_lang, id=case.id, other=seen[case.id]), file=key)]))
+            done(PackResult(case.id, key, "failed", findings=[
+                _finding("duplicate-id", msg("render.duplicate-id", id=case.id, other=seen[case.id]), file=key)]))
             continue
         seen[case.id] = key
         items.append(case)
@@ -164,38 +137,38 @@ def render_cases(paths: Iterable[Path], options: RenderOptions, *, progress: Pro
         return report
     jobs = max(1, min(options.jobs, len(items)))
     if jobs == 1:
-        for result in render_chunk(items, options, 0, msg_lang, refs, broken):
+        for result in render_chunk(items, options, 0, validation):
             done(result)
     else:
-        _render_parallel(items, options, jobs, msg_lang, refs, broken, done)
+        _render_parallel(items, options, jobs, validation, done)
     return report
 
 
-def plan_or_fail(case: Case, options: RenderOptions, hashes: HashCache, refs: Project, broken: set[str],
-                 msg_lang: str) -> PackPlan | PackResult:
+def plan_or_fail(case: Case, options: RenderOptions, hashes: HashCache,
+                 validation: Validation) -> PackPlan | PackResult:
     """Validate ``case`` and decide its pack; a PackResult (failed) when it cannot be rendered."""
     key = case.source.path
-    errors = _case_errors(case, refs, broken, msg_lang)
+    errors = validation.case_errors(case)
     if errors:
-        return _invalid(key, key.stem, errors, msg_lang)  # the file name: an invalid id may be anything
+        return _invalid(key, key.stem, errors)  # the file name: an invalid id may be anything
     try:
         return plan_pack(case, options, hashes)
     except UnsafeCaseId:
         return PackResult(key.stem, key, "failed", findings=[
-            _finding("unsafe-id", t("render.unsafe-id", msg_lang, id=case.id), file=key, pointer="/id",
+            _finding("unsafe-id", msg("render.unsafe-id", id=case.id), file=key, pointer="/id",
                      text=str(case.id))])
     except TemplateMissing as exc:
         return PackResult(case.id, key, "failed", findings=[
-            _finding("template-missing", t("render.template-missing", msg_lang, document=exc.document,
+            _finding("template-missing", msg("render.template-missing", document=exc.document,
                                            lang=exc.lang, tried=", ".join(str(p) for p in exc.tried)), file=key)])
 
 
-def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, msg_lang: str, refs: Project,
-                     broken: set[str], done: Callable[[PackResult], None]) -> None:
+def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, validation: Validation,
+                     done: Callable[[PackResult], None]) -> None:
     """One chunk per worker when making PDFs (one LibreOffice per worker for the whole batch); smaller chunks
     otherwise, for a smoother progress bar. Workers send each finished pack through a queue."""
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    queue = context.Queue()
+    results = context.Queue()
     if options.pdf:
         chunks = [items[i::jobs] for i in range(jobs)]
     else:
@@ -203,22 +176,22 @@ def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, msg_l
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
     received: set[str] = set()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(queue,)) as pool:
-        futures = [pool.submit(render_chunk, chunk, options, index % jobs, msg_lang, refs, broken, True)
+                             initargs=(results,)) as pool:
+        futures = [pool.submit(render_chunk, chunk, options, index % jobs, validation, True)
                    for index, chunk in enumerate(chunks)]
         pending = set(futures)
         while pending:
             try:
-                result = queue.get(timeout=0.2)
-            except Exception:  # queue.Empty
+                result = results.get(timeout=0.2)
+            except queue.Empty:
                 pending = {f for f in pending if not f.done()}
                 continue
             received.add(str(result.case_file))
             done(result)
         while True:  # drain what arrived after the last future finished
             try:
-                result = queue.get(timeout=0.05)
-            except Exception:
+                result = results.get(timeout=0.05)
+            except queue.Empty:
                 break
             received.add(str(result.case_file))
             done(result)
@@ -228,7 +201,7 @@ def _render_parallel(items: list[Case], options: RenderOptions, jobs: int, msg_l
                 for case in chunk:
                     if str(case.source.path) not in received:
                         done(PackResult(case.id, case.source.path, "failed", findings=[
-                            _finding("internal", t("render.internal", msg_lang, detail=repr(error)),
+                            _finding("internal", _internal(error, options),
                                      file=case.source.path)]))
 
 
@@ -237,8 +210,8 @@ def _init_worker(queue: Any) -> None:
     _PROGRESS_QUEUE = queue
 
 
-def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang: str, refs: Project,
-                 broken: set[str], via_queue: bool = False) -> list[PackResult]:
+def render_chunk(cases: list[Case], options: RenderOptions, slot: int, validation: Validation,
+                 via_queue: bool = False) -> list[PackResult]:
     """Validate and render ``cases`` in this process: DOCX for each, then (with --pdf) one LibreOffice call for
     all of them."""
     results: list[PackResult] = []
@@ -254,17 +227,17 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
     staged: list[tuple[PackPlan, Path, list[Path]]] = []
     for case in cases:
         try:
-            planned = plan_or_fail(case, options, hashes, refs, broken, msg_lang)
+            planned = plan_or_fail(case, options, hashes, validation)
         except Exception as exc:  # noqa: BLE001 - one broken case must not stop the batch
             planned = PackResult(case.id, case.source.path, "failed", findings=[
-                _finding("internal", t("render.internal", msg_lang, detail=f"{exc!r}"), file=case.source.path)])
+                _finding("internal", _internal(exc, options), file=case.source.path)])
         if isinstance(planned, PackResult):
             emit(planned)
             continue
         plan = planned
         work = new_workdir(options.out, plan.case_id)
         try:
-            files = render_documents(plan, work, today, msg_lang)
+            files = render_documents(plan, work, today)
         except _CaseFailed as exc:
             _discard(work)
             emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=exc.findings))
@@ -272,8 +245,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
         except Exception as exc:  # noqa: BLE001 - one broken case must not stop the batch
             _discard(work)
             emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
-                _finding("internal", t("render.internal", msg_lang, detail=f"{exc!r}\n{traceback.format_exc()}"),
-                         file=plan.case.source.path)]))
+                _finding("internal", _internal(exc, options), file=plan.case.source.path)]))
             continue
         if not options.pdf:
             emit(_finish(plan, work, files))
@@ -290,7 +262,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
             for plan, work, _ in staged:
                 _discard(work)
                 emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
-                    _finding("pdf-failed", t("render.no-converter", msg_lang, detail=str(exc)),
+                    _finding("pdf-failed", msg("render.no-converter", detail=getattr(exc, "text", str(exc))),
                              file=plan.case.source.path)]))
             return results
         for plan, work, files in staged:
@@ -298,7 +270,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
             if missing:
                 _discard(work)
                 emit(PackResult(plan.case_id, plan.case.source.path, "failed", findings=[
-                    _finding("pdf-failed", t("render.pdf-failed", msg_lang, document=f.stem,
+                    _finding("pdf-failed", msg("render.pdf-failed", document=f.stem,
                                              detail=batch.failed.get(f, "?")), file=plan.case.source.path)
                     for f in missing]))
                 continue
@@ -308,7 +280,7 @@ def render_chunk(cases: list[Case], options: RenderOptions, slot: int, msg_lang:
 
 class _CaseFailed(Exception):
     def __init__(self, findings: list[Finding]):
-        super().__init__(findings[0].message if findings else "")
+        super().__init__(str(findings[0].message) if findings else "")
         self.findings = findings
 
 
@@ -325,14 +297,14 @@ def _finish(plan: PackPlan, work: Path, files: list[Path]) -> PackResult:
     return PackResult(plan.case_id, plan.case.source.path, "rendered", target=plan.target, outputs=outputs)
 
 
-def render_documents(plan: PackPlan, work: Path, today: dt.date, msg_lang: str = "nl") -> list[Path]:
+def render_documents(plan: PackPlan, work: Path, today: dt.date) -> list[Path]:
     """Every document of the pack as .docx in ``work``; all problems of the case at once (raises _CaseFailed)."""
     case_file = plan.case.source.path
     needs_letter = any(ref.document == "mentorbrief" for ref in plan.templates)
     try:
         context = build_context(plan.case, plan.lang, today=today, need_letter=needs_letter)
     except ContextError as exc:
-        raise _CaseFailed([_finding("context", t("render.context", msg_lang, field=exc.field, reason=exc.reason),
+        raise _CaseFailed([_finding("context", msg("render.context", field=exc.field, reason=exc.reason),
                                     file=case_file, pointer=_case_pointer(exc.field), text=exc.field)]) from exc
     files: list[Path] = []
     problems: list[Finding] = []
@@ -340,7 +312,7 @@ def render_documents(plan: PackPlan, work: Path, today: dt.date, msg_lang: str =
         try:
             data = _TEMPLATES.get(ref.path).render(context)
         except RenderError as exc:
-            problems.append(render_problem_finding(exc, ref.document, ref.path, case_file, msg_lang))
+            problems.append(render_problem_finding(exc, ref.document, ref.path, case_file))
             continue
         target = work / f"{ref.document}.docx"
         target.write_bytes(data)
@@ -351,19 +323,23 @@ def render_documents(plan: PackPlan, work: Path, today: dt.date, msg_lang: str =
     return files
 
 
-def render_problem_finding(exc: RenderError, document: str, template: Path, case_file: Path,
-                           msg_lang: str) -> Finding:
+PROBLEMS = {"missing-field": msg("render.missing-field"), "empty-field": msg("render.empty-field"),
+            "template-error": msg("render.template-error"), "invalid-xml": msg("render.invalid-xml"),
+            "tag-survived": msg("render.tag-survived")}
+
+
+def render_problem_finding(exc: RenderError, document: str, template: Path, case_file: Path) -> Finding:
     problem = exc.problem
+    where: Text
     if problem.paragraph is not None and problem.part == "word/document.xml":
-        where = t("render.where.paragraph", msg_lang, n=problem.paragraph)
+        where = msg("render.where.paragraph", n=problem.paragraph)
     elif problem.paragraph is not None:
-        where = t("render.where.part", msg_lang, part=problem.part) + ", " + \
-            t("render.where.paragraph", msg_lang, n=problem.paragraph)
+        where = joined((msg("render.where.part", part=problem.part), msg("render.where.paragraph", n=problem.paragraph)))
     else:
-        where = t("render.where.part", msg_lang, part=problem.part)
-    key = f"render.{problem.kind}"
-    message = t(key, msg_lang, document=document, template=_short(template), where=where,
-                field=problem.field or "?", detail=problem.detail if problem.kind != "tag-survived" else problem.snippet)
+        where = msg("render.where.part", part=problem.part)
+    message = PROBLEMS[problem.kind].with_values(
+        document=document, template=_short(template), where=where, field=problem.field or "?",
+        detail=problem.detail if problem.kind != "tag-survived" else problem.snippet)
     pointer = _case_pointer(problem.field)
     return Finding(check="render", rule=problem.kind, severity=Severity.ERROR, message=message,
                    location=Location(file=str(case_file), pointer=pointer, paragraph=problem.paragraph),

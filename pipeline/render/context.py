@@ -35,6 +35,7 @@ from pipeline.load.models import (
     Untranslated,
 )
 from pipeline.load.project import Case
+from pipeline.messages import Message, msg
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.render import labels as L
 from pipeline.render.derived import (
@@ -54,12 +55,14 @@ from pipeline.render.derived import (
 
 NAMES = ("lang", "case", "program", "institution", "letter", "d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MISSING = msg("render.reason.missing")
+NOT_TRANSLATED = msg("render.reason.not-translated")
 
 
 class ContextError(Exception):
     """The case cannot be rendered in this language: a value the documents need is missing."""
 
-    def __init__(self, field: str, reason: str):
+    def __init__(self, field: str, reason: Message):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
@@ -163,7 +166,7 @@ def _lang_names(codes: list[str], lang: str) -> str:
     return L.join_words([L.LANGUAGES[lang].get(c, c) for c in codes], lang)
 
 
-def _require(value: Any, field: str, reason: str = "ontbreekt / missing") -> Any:
+def _require(value: Any, field: str, reason: Message = MISSING) -> Any:
     if value is None or value == "" or value == []:
         raise ContextError(field, reason)
     return value
@@ -201,14 +204,14 @@ def mentor_letter(program: Program | None, lang: str) -> LetterTranslation:
     """
     letter = program.mentor_letter if program is not None else None
     if letter is None:
-        raise ContextError("program.mentor_letter", "ontbreekt in het opleidingsprofiel / missing from the program")
+        raise ContextError("program.mentor_letter", msg("render.reason.no-letter"))
     where = f"program.mentor_letter.translations.{lang}"
     if lang != "nl" and lang not in letter.translations:
-        raise ContextError(where, "geen vertaling van de mentorbrief / no translation of the mentor letter")
+        raise ContextError(where, msg("render.reason.no-translation"))
     try:
         return letter.in_language(lang)
     except Untranslated as exc:
-        raise ContextError(exc.field, "niet vertaald / not translated") from exc
+        raise ContextError(exc.field, NOT_TRANSLATED) from exc
 
 
 def _cpd(letter: LetterTranslation, weeks: float, lang: str) -> CpdOut | None:
@@ -289,8 +292,8 @@ def _clauses(case: CaseRecord, program: Program, lang: str) -> list[ClauseOut]:
             continue
         where = f"program.clauses[{index}]"
         out.append(ClauseOut(id=clause.id,
-                             title=_require(clause.title.get(lang), f"{where}.title.{lang}", "niet vertaald"),
-                             text=_require(clause.text.get(lang), f"{where}.text.{lang}", "niet vertaald")))
+                             title=_require(clause.title.get(lang), f"{where}.title.{lang}", NOT_TRANSLATED),
+                             text=_require(clause.text.get(lang), f"{where}.text.{lang}", NOT_TRANSLATED)))
     return out
 
 
@@ -324,9 +327,9 @@ def _profiles(case: Case) -> tuple[Program, Institution]:
     """The case's program and institution (a validated case has both)."""
     program, institution = case.program_profile, case.institution_profile
     if program is None:
-        raise ContextError("case.program", "ontbreekt / missing")
+        raise ContextError("case.program", MISSING)
     if institution is None:
-        raise ContextError("case.institution", "ontbreekt / missing")
+        raise ContextError("case.institution", MISSING)
     return program, institution
 
 
@@ -342,7 +345,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: LetterTranslat
 
     def need_letter() -> LetterTranslation:
         if letter is None:
-            raise letter_error or ContextError("program.mentor_letter", "ontbreekt / missing")
+            raise letter_error or ContextError("program.mentor_letter", MISSING)
         return letter
 
     placement = record.placement
@@ -371,7 +374,7 @@ def derived_values(case: Case, lang: str, today: dt.date, letter: LetterTranslat
     approval_steps: list[str] = []
     if program.approval_flow:
         approval_steps = list(program.approval_flow if lang == "nl" else need_letter().approval_flow or ())
-        _require(approval_steps, f"program.mentor_letter.translations.{lang}.approval_flow", "niet vertaald")
+        _require(approval_steps, f"program.mentor_letter.translations.{lang}.approval_flow", NOT_TRANSLATED)
     absence = record.absence
     student = record.student
     return DerivedValues(
@@ -420,7 +423,7 @@ def build_context(case: Case, lang: str, *, today: dt.date | None = None, need_l
     ``need_letter``, i.e. when the pack holds a mentor letter).
     """
     if lang not in L.DOC_LANGS:
-        raise ContextError("lang", f"onbekende documenttaal / unknown document language '{lang}'")
+        raise ContextError("lang", msg("render.reason.unknown-lang", lang=lang))
     today = today or dt.date.today()
     letter: LetterTranslation | None = None
     letter_error: ContextError | None = None

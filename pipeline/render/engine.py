@@ -156,6 +156,7 @@ class CompiledTemplate:
             if info.filename == DOCUMENT_PART:
                 root = etree.fromstring(blob)
                 body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+                assert body is not None  # Word always writes a w:body
                 raw_body = etree.tostring(body, encoding="unicode")
                 # docxtpl's fix_tables only changes tables whose cells a {%tc %} loop, colspan or hm multiplies
                 self._needs_table_fix = bool(re.search(r"\{%-?\s*(tc\s|colspan|hm|vm)", _TAG_RE.sub("", raw_body)))
@@ -238,7 +239,7 @@ class CompiledTemplate:
             start = max(0, match.start() - 60)
             snippet = " ".join(_TAG_RE.sub("", xml[start:match.end() + 60]).split())
             raise RenderError(RenderProblem("tag-survived", part, None, snippet, None,
-                                            f"template tag {match.group(0)!r} left in the output"))
+                                            match.group(0)))
 
 
 class TemplateCache:

@@ -117,6 +117,7 @@ class RenderOptions:
     force: bool = False
     jobs: int = 1
     today: dt.date | None = None
+    debug: bool = False  # an internal error's finding carries its traceback
 
 
 @dataclass

@@ -206,7 +206,7 @@ def annotate(text: str, people: Sequence[PersonHint] = ()) -> list[Annotation]:
             out.append(Annotation(a.start_char, a.end_char, a.text, kind, a.tag))
     if people:
         from deduce.person import Person
-        from docdeid import Document
+        from docdeid.document import Document
 
         annotator = deid.processors["names"]["patient_name"]
         for hint in people:

@@ -34,21 +34,6 @@ class Part(StrEnum):
     TABLES = "tables"
 
 
-PART_NAMES: dict[str, dict[str, str]] = {  # how a student calls each part (length messages, output)
-    "title-page": {"nl": "titelpagina", "en": "title page"},
-    "toc": {"nl": "inhoudstafel", "en": "table of contents"},
-    "body": {"nl": "tekst", "en": "body"},
-    "appendix": {"nl": "bijlagen", "en": "appendices"},
-    "headers-footers": {"nl": "kop- en voetteksten", "en": "headers and footers"},
-    "tables": {"nl": "tabellen", "en": "tables"},
-}
-
-
-def part_name(part: Part | str, lang: str = "nl") -> str:
-    names = PART_NAMES.get(str(part))
-    return (names.get(lang) or names["nl"]) if names else str(part)
-
-
 class HeadingSource(StrEnum):
     """How a reader recognised a heading (the heading-consistency check compares these)."""
 

@@ -4,40 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.messages import LANGS, catalog
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "report.missing": {"nl": "bestand bestaat niet: {path}", "en": "file does not exist: {path}"},
-}
-
-_t = catalog(MESSAGES)
+from pipeline.messages import DEFAULT_LANG, Message, translate
 
 
 class ReportError(Exception):
-    """A report that cannot be read, with a message key, its values and an exit code (1: bad file, 2: could not run).
+    """A report that cannot be read: a message (an id with its values) and an exit code (1: bad file, 2: could not
+    run). The message is data, so an error raised in the sandboxed reader process pickles and reads the same in the
+    parent."""
 
-    Modules that raise it add their own keys to ``MESSAGES`` (``MESSAGES.update({...})`` at import). The texts are
-    resolved when the error is made and travel with it when pickled, so an error raised in the sandboxed reader
-    process reads the same in the parent, whichever modules the parent has imported.
-    """
-
-    def __init__(self, key: str, *, exit_code: int = 1, texts: dict[str, str] | None = None, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+    def __init__(self, text: Message, exit_code: int = 1) -> None:
+        super().__init__(text, exit_code)
+        self.text = text
         self.exit_code = exit_code
-        self.texts = texts or {lang: _t(key, lang, **values) for lang in LANGS}
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.key, self.exit_code, self.texts, self.values))
+    @property
+    def key(self) -> str:
+        """The message id (stable: for tests and other programs)."""
+        return self.text.id
 
-    def message(self, lang: str = "nl") -> str:
-        return self.texts.get(lang) or self.texts["nl"]
+    @property
+    def values(self) -> dict[str, Any]:
+        return self.text.values
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return translate(self.text, lang)
 
     def __str__(self) -> str:
-        return self.message("nl")
-
-
-def _rebuild(cls: type[ReportError], key: str, exit_code: int, texts: dict[str, str],
-             values: dict[str, Any]) -> ReportError:
-    return cls(key, exit_code=exit_code, texts=texts, **values)
+        return self.message(DEFAULT_LANG)

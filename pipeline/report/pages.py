@@ -13,58 +13,48 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.messages import catalog
+from pipeline.messages import Text, msg
 from pipeline.report.document import Block, BlockKind, Document
 from pipeline.report.errors import ReportError
 from pipeline.report.parts import assign_parts
 from pipeline.report.readers import safety
 from pipeline.report.readers.docx import demote_title_page, title_page
 
-MESSAGES = {
-    "pages.estimate": {
-        "nl": "het aantal pagina's ({pages}) is het getal dat Word bij het bewaren opsloeg en kan afwijken: LibreOffice "
-              "kon het document niet opmaken om de pagina's zelf te tellen",
-        "en": "the number of pages ({pages}) is the one Word saved with the file and may be off: LibreOffice could not "
-              "lay out the document to count the pages itself"},
-    "pages.unavailable": {
-        "nl": "het aantal pagina's kan niet bepaald worden: LibreOffice kon het document niet opmaken en het bestand "
-              "vermeldt geen aantal",
-        "en": "the number of pages cannot be determined: LibreOffice could not lay out the document and the file "
-              "does not state a number"},
-}
-_t = catalog(MESSAGES)
-
 APP_XML = "docProps/app.xml"
 _KEY_CHARS = 40  # enough of a block's start to find it again in the PDF's text
 
 
 class PagesUnavailable(Exception):
-    """LibreOffice (or pypdf) could not lay out and read the document; the message says why."""
+    """LibreOffice (or pypdf) could not lay out and read the document; ``reason`` says why."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def pdf_page_texts(path: Path) -> list[str]:
     """The text of each page of the DOCX as LibreOffice lays it out (one soffice run on a private copy)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
 
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError as exc:
-        raise PagesUnavailable(f"pypdf is not installed: {exc}") from exc
-    try:
         converter = Converter(timeout_base=60.0)
     except ConverterUnavailable as exc:
-        raise PagesUnavailable(str(exc)) from exc
+        raise PagesUnavailable(exc.text) from exc
     with converter, tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
         copy = Path(scratch) / "report.docx"  # the converter writes its PDF next to the file: never beside the user's
         shutil.copyfile(path, copy)
         try:
             result = converter.convert([copy])
-        except (ConversionFailed, OSError) as exc:
+        except ConversionFailed as exc:
+            raise PagesUnavailable(exc.text) from exc
+        except OSError as exc:
             raise PagesUnavailable(str(exc)) from exc
         pdf = result.pdfs.get(copy)
         if pdf is None:
-            raise PagesUnavailable(result.failed.get(copy, "no PDF"))
+            raise PagesUnavailable(result.failed.get(copy) or msg("convert.no-pdf"))
         try:
             return [page.extract_text() or "" for page in PdfReader(pdf).pages]
         except (PyPdfError, ValueError, OSError) as exc:
@@ -126,13 +116,13 @@ def saved_page_count(path: Path) -> int | None:
     return None
 
 
-def count_docx_pages(document: Document, path: Path, *, lang: str = "nl") -> Document:
+def count_docx_pages(document: Document, path: Path) -> Document:
     """The document with its true page count and block pages (``pages_source`` "libreoffice"); without LibreOffice
     the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice."""
     try:
         texts = pdf_page_texts(path)
     except PagesUnavailable as exc:
-        reason = str(exc)
+        reason = exc.reason
     else:
         blocks = map_blocks_to_pages(document.blocks, texts)
         has_title_page = title_page(blocks)
@@ -145,8 +135,8 @@ def count_docx_pages(document: Document, path: Path, *, lang: str = "nl") -> Doc
     saved = saved_page_count(path)
     if saved is None:
         notice = Finding(check="length", rule="pages-unavailable", severity=Severity.WARNING, location=where,
-                         message=_t("pages.unavailable", lang), hint=reason)
+                         message=msg("pages.unavailable"), hint=reason)
         return replace(document, pages=None, pages_source=None, notices=[*document.notices, notice])
     notice = Finding(check="length", rule="pages-estimate", severity=Severity.WARNING, location=where,
-                     message=_t("pages.estimate", lang, pages=saved), hint=reason)
+                     message=msg("pages.estimate", pages=saved), hint=reason)
     return replace(document, pages=saved, pages_source="docx-metadata", notices=[*document.notices, notice])

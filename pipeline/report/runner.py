@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from pipeline.findings import Finding, Location, Severity, exit_code, sort_findings
+from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.models import ReportRules
-from pipeline.report.checks.base import CHECK_ORDER, CHECKS, ReportContext
+from pipeline.report.checks.base import CHECKS, ReportContext
 from pipeline.report.document import Document
+from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
@@ -34,25 +35,6 @@ def load_checks(groups: Iterable[str] = CHECK_ORDER) -> None:
             importlib.import_module(f"pipeline.report.checks.{name}")
 
 
-@dataclass
-class ReportResult:
-    """What `stagepipe check` found; formatters read only this."""
-
-    document: Document
-    program: str | None
-    findings: list[Finding]
-    checks: list[str]  # the groups that ran
-    facts: dict[str, Any] = field(default_factory=dict)  # sections, counts, ...
-
-    @property
-    def passed(self) -> bool:
-        return exit_code(self.findings) == 0
-
-    @property
-    def exit_code(self) -> int:
-        return exit_code(self.findings)
-
-
 def stamp_severity(findings: Iterable[Finding], group: str, report: ReportRules) -> list[Finding]:
     """The profile's severity for a group replaces error/warning; infos stay infos (they are remarks)."""
     configured = report.severity_for(group)
@@ -72,7 +54,6 @@ def run_checks(
     institution: Institution | None = None,
     case: Case | None = None,
     groups: Iterable[str] = CHECK_ORDER,
-    lang: str = "nl",
     language_checker: Callable[[], LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
 ) -> ReportResult:
@@ -85,7 +66,7 @@ def run_checks(
     load_checks(enabled)
     report = program.report if program is not None else ReportRules()
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
-                            lang=lang, language_checker=language_checker)
+                            language_checker=language_checker)
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
     findings: list[Finding] = []
 
@@ -106,7 +87,8 @@ def run_checks(
         if group not in early:
             run(group)
     return ReportResult(document=document, program=context.program_id,
-                        findings=sort_findings([*document.notices, *findings]), checks=enabled, facts=context.facts)
+                        findings=sort_findings([*document.notices, *findings]), checks=enabled,
+                        summaries=context.summaries)
 
 
 def with_page(finding: Finding, document: Document) -> Finding:

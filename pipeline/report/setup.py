@@ -7,41 +7,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pipeline.findings import Finding, Location, Severity
+from pipeline.findings import Location, Severity
 from pipeline.load.models import Institution, Program, ReportRules
 from pipeline.load.project import Case, Project, Source, inputs_root, load_project
-from pipeline.messages import LANGS, catalog
+from pipeline.messages import VERBATIM, Joined, Message, joined, msg
 from pipeline.paths import INPUTS_DIR
-from pipeline.report.checks.base import CHECK_ORDER
 from pipeline.report.document import Document
-from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
 from pipeline.report.errors import ReportError
-from pipeline.report.runner import ReportResult, run_checks
+from pipeline.report.runner import run_checks
+from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
 
-ERROR_MESSAGES.update({
-    "setup.unknown-program": {"nl": "opleidingsprofiel '{id}' bestaat niet in {inputs} (gekend: {known})",
-                              "en": "program profile '{id}' does not exist in {inputs} (known: {known})"},
-    "setup.case-missing": {"nl": "dossier bestaat niet: {path}", "en": "case file does not exist: {path}"},
-    "setup.case-invalid": {"nl": "dossier kan niet gelezen worden: {detail}", "en": "case file cannot be read: {detail}"},
-    "setup.not-a-case": {"nl": "{path} is geen dossier (verwacht onder cases/<cohorte>/)",
-                         "en": "{path} is not a case file (expected under cases/<cohort>/)"},
-    "setup.program-mismatch": {
-        "nl": "--program {given} verschilt van het programma van het dossier ({case}); laat --program weg",
-        "en": "--program {given} differs from the case's program ({case}); leave out --program"},
-    "setup.case-program": {"nl": "het programma '{id}' van het dossier bestaat niet (gekend: {known})",
-                           "en": "the case's program '{id}' does not exist (known: {known})"},
-    "setup.unknown-group": {"nl": "onbekende controle '{name}' (gekend: {known})",
-                            "en": "unknown check '{name}' (known: {known})"},
-})
 
-MESSAGES = {"no-program": {"nl": "geen opleidingsprofiel gekozen (--program of --case): alleen anonimiteit, taal en "
-                                 "koppen worden gecontroleerd",
-                           "en": "no program profile chosen (--program or --case): only anonymity, language and "
-                                 "headings are checked"}}
-_t = catalog(MESSAGES)
 
 
 @dataclass
@@ -51,7 +30,6 @@ class CheckOptions:
     case: Path | None = None
     inputs: Path | None = None  # folder with institutions/, programs/, cases/
     groups: tuple[str, ...] = CHECK_ORDER
-    lang: str = "nl"
     server: str | None = None  # LanguageTool URL; None: configured or local
     count_pages: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
@@ -62,7 +40,7 @@ def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
     only, skip = [g.strip() for g in only if g.strip()], [g.strip() for g in skip if g.strip()]
     for name in [*only, *skip]:
         if name not in CHECK_ORDER:
-            raise ReportError("setup.unknown-group", exit_code=2, name=name, known=", ".join(CHECK_ORDER))
+            raise ReportError(msg("setup.unknown-group", name=name, known=", ".join(CHECK_ORDER)), exit_code=2)
     chosen = only or list(CHECK_ORDER)
     return tuple(g for g in CHECK_ORDER if g in chosen and g not in skip)
 
@@ -78,35 +56,34 @@ def _inputs_for(options: CheckOptions) -> Path:
     return local if (local / "programs").is_dir() else INPUTS_DIR
 
 
-def _load_case(path: Path, lang: str) -> tuple[Project, Case]:
+def _load_case(path: Path) -> tuple[Project, Case]:
     if not path.is_file():
-        raise ReportError("setup.case-missing", exit_code=2, path=path)
-    project = load_project([path], lang=lang)
+        raise ReportError(msg("setup.case-missing", path=path), exit_code=2)
+    project = load_project([path])
     if project.findings and not project.cases:
         first = project.findings[0]
-        detail = f"{first.location.file}:{first.location.line}: {first.message}"
-        raise ReportError("setup.case-invalid", exit_code=2, detail=detail)
+        detail = joined((f"{first.location.file}:{first.location.line}", first.message), ": ")
+        raise ReportError(msg("setup.case-invalid", detail=detail), exit_code=2)
     if not project.cases:
-        raise ReportError("setup.not-a-case", exit_code=2, path=path)
+        raise ReportError(msg("setup.not-a-case", path=path), exit_code=2)
     return project, project.resolve_case(project.cases[0])
 
 
 _Typed = TypeVar("_Typed")
 
 
-def _schema_errors(kind: str, data: dict[str, Any], locate: Callable[..., Location], lang: str) -> list[Finding]:
+def _first_error(kind: str, data: dict[str, Any], locate: Callable[..., Location], fallback: str) -> Joined:
+    """'file:line: message' of the first schema error of ``data`` (``fallback`` when the schema finds none)."""
     from pipeline.validate.schema import validate_against, validator_for
 
-    return [f for f in validate_against(validator_for(kind), data, locate, lang=lang) if f.severity is Severity.ERROR]
+    errors = [f for f in validate_against(validator_for(kind), data, locate) if f.severity is Severity.ERROR]
+    if not errors:
+        return joined((fallback,))
+    first = errors[0]
+    return joined((f"{first.location.file}:{first.location.line}", first.message), ": ")
 
 
-def _first_error(kind: str, data: dict[str, Any], locate: Callable[..., Location], lang: str, fallback: str) -> str:
-    errors = _schema_errors(kind, data, locate, lang)
-    return f"{errors[0].location.file}:{errors[0].location.line}: {errors[0].message}" if errors else fallback
-
-
-def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate: Callable[..., Location],
-           lang: str) -> _Typed:
+def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate: Callable[..., Location]) -> _Typed:
     """The typed record of a program, institution or case; a file that does not fit is refused (exit 2) with its
     first schema error and where it sits. The schema is consulted only then: a valid file costs no validation."""
     from pydantic import ValidationError
@@ -114,21 +91,20 @@ def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate:
     try:
         return build()
     except ValidationError as exc:
+        detail = _first_error(kind, data, locate, str(exc))
         if kind == "case":
-            raise ReportError("setup.case-invalid", exit_code=2,
-                              detail=_first_error(kind, data, locate, lang, str(exc))) from exc
-        raise ReportError("setup.profile-invalid", exit_code=2, texts={
-            language: _first_error(kind, data, locate, language, str(exc)) for language in LANGS}) from exc
+            raise ReportError(msg("setup.case-invalid", detail=detail), exit_code=2) from exc
+        raise ReportError(Message(VERBATIM, (("text", detail),)), exit_code=2) from exc
 
 
-def _program(source: Source, lang: str) -> Program:
-    return _typed(source.as_program, "program", source.data, source.doc.locate, lang)
+def _program(source: Source) -> Program:
+    return _typed(source.as_program, "program", source.data, source.doc.locate)
 
 
-def _institution(source: Source | None, lang: str) -> Institution | None:
+def _institution(source: Source | None) -> Institution | None:
     if source is None:
         return None
-    return _typed(source.as_institution, "institution", source.data, source.doc.locate, lang)
+    return _typed(source.as_institution, "institution", source.data, source.doc.locate)
 
 
 def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution | None, Case | None]:
@@ -136,28 +112,28 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
     inputs = _inputs_for(options)
     case: Case | None = None
     if options.case is not None:
-        project, case = _load_case(options.case, options.lang)
+        project, case = _load_case(options.case)
         case_program = case.program_id
         if options.program and options.program != case_program:
-            raise ReportError("setup.program-mismatch", exit_code=2, given=options.program, case=case_program)
+            raise ReportError(msg("setup.program-mismatch", given=options.program, case=case_program), exit_code=2)
         if case.program is None:
-            raise ReportError("setup.case-program", exit_code=2, id=case_program,
-                              known=", ".join(sorted(project.programs)) or "-")
-        program = _program(case.program, options.lang)
-        institution = _institution(case.institution, options.lang)
+            known = ", ".join(sorted(project.programs)) or "-"
+            raise ReportError(msg("setup.case-program", id=case_program, known=known), exit_code=2)
+        program = _program(case.program)
+        institution = _institution(case.institution)
         the_case = case
-        _typed(lambda: the_case.record, "case", case.data, case.locate, options.lang)
+        _typed(lambda: the_case.record, "case", case.data, case.locate)
         return program, institution, case
     if options.program is None:
         return None, None, None
     folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
-    project = load_project(folders, lang=options.lang) if folders else Project()
+    project = load_project(folders) if folders else Project()
     source = project.programs.get(options.program)
     if source is None:
-        raise ReportError("setup.unknown-program", exit_code=2, id=options.program, inputs=inputs,
-                          known=", ".join(sorted(project.programs)) or "-")
-    program = _program(source, options.lang)
-    return program, _institution(project.institutions.get(program.institution), options.lang), None
+        known = ", ".join(sorted(project.programs)) or "-"
+        raise ReportError(msg("setup.unknown-program", id=options.program, inputs=inputs, known=known), exit_code=2)
+    program = _program(source)
+    return program, _institution(project.institutions.get(program.institution)), None
 
 
 def accepted_words(program: Program | None, institution: Institution | None, case: Case | None) -> list[str]:
@@ -199,20 +175,20 @@ def check_report(options: CheckOptions) -> ReportResult:
     from pipeline.report.readers import read_report
 
     if not options.report.exists():
-        raise ReportError("report.missing", exit_code=2, path=options.report)
+        raise ReportError(msg("read.missing", path=options.report), exit_code=2)
     program, institution, case = resolve_profile(options)
-    document = read_report(options.report, count_pages=False, lang=options.lang)
+    document = read_report(options.report)
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":
         from pipeline.report.pages import count_docx_pages
 
         def layout(doc: Document) -> Document:
-            return count_docx_pages(doc, options.report, lang=options.lang)
+            return count_docx_pages(doc, options.report)
 
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        lang=options.lang, language_checker=language, layout=layout)
+                        language_checker=language, layout=layout)
     if program is None:
-        result.facts["program"] = {"notice": _t("no-program", options.lang)}
+        result.summaries.program_notice = msg("setup.no-program")
     return result

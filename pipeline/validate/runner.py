@@ -1,49 +1,87 @@
-"""Validate a project: every file against its schema, program rules per case, cross-file references and ids."""
+"""Validate a project: every file against its schema, program rules per case, cross-file references and ids.
+
+``validate`` is the one entry point: `stagepipe validate` takes all its findings, `render` and `check` ask it for
+the errors of one case (``case_errors``), which is the costly part and runs where the case is used (render's
+workers).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.project import Case, Project, Source
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.enterprise import enterprise_number_findings
 from pipeline.validate.rules import REGISTRY, RuleContext
-from pipeline.validate.schema import validate_against, validator_for, validator_for_schema
+from pipeline.validate.schema import validate_against as validate_against  # re-exported: render.batch imports it
+from pipeline.validate.schema import validator_for as validator_for  # re-exported: render.batch imports it
+from pipeline.validate.schema import validator_for_schema
 
 
-def validate_project(project: Project, *, lang: str = "nl") -> list[Finding]:
-    """All findings for the files in ``project`` at once, sorted by location."""
-    findings = list(project.findings)
+@dataclass
+class Validation:
+    """What validating a project found beyond single cases, and how to validate one case.
+
+    ``references`` holds the project's institutions and programs (no cases), so the object is small enough to send
+    to render's worker processes.
+    """
+
+    references: Project
+    broken_programs: set[str] = field(default_factory=set)  # profiles with errors: their cases are refused
+    profile_findings: list[Finding] = field(default_factory=list)  # of the requested institution/program files
+    cross_case: list[Finding] = field(default_factory=list)  # what needs the cohort at once, and files not loaded
+
+    def case_errors(self, case: Case) -> list[Finding]:
+        """The errors of one case (schema, references, program rules) and its cohort-wide ones."""
+        own = [f for f in case_findings(case, self.references, self.broken_programs) if f.severity is Severity.ERROR]
+        return [*self.cross_errors(case.source.path), *own]
+
+    def cross_errors(self, path: Path) -> list[Finding]:
+        return [f for f in self.cross_case if f.severity is Severity.ERROR and f.location.file
+                and Path(f.location.file) == path]
+
+
+def validate(project: Project) -> Validation:
+    """Profiles, references and cohort-wide rules of ``project``; cases are validated one by one on request."""
     requested = set(project.files)
-    sources: list[Source] = [*project.institutions.values(), *project.programs.values()]
-    broken_programs: set[str] = set()
-    for source in sources:
-        schema_findings = validate_against(validator_for(source.kind), source.data, source.doc.locate, lang=lang)
+    validation = Validation(references=Project(institutions=project.institutions, programs=project.programs))
+    for source in [*project.institutions.values(), *project.programs.values()]:
+        schema_findings = validate_against(validator_for(source.kind), source.data, source.doc.locate)
         if source.kind == "program":
-            schema_findings += rule_option_findings(source, lang)
+            schema_findings += rule_option_findings(source)
             if any(f.severity is Severity.ERROR for f in schema_findings) and source.id:
-                broken_programs.add(source.id)
+                validation.broken_programs.add(source.id)
         if source.kind != "case" and source.id and source.id != source.path.stem:
-            schema_findings.append(_id_filename(source, lang))
+            schema_findings.append(_id_filename(source))
         if source.path in requested:
-            findings.extend(schema_findings)
+            validation.profile_findings.extend(schema_findings)
     cases = [project.resolve_case(source) for source in project.cases]
-    for case in cases:
-        findings.extend(case_findings(case, project, broken_programs, lang))
-    findings.extend(uniqueness_findings(cases, lang))
+    validation.cross_case = [*project.findings, *uniqueness_findings(cases)]
+    return validation
+
+
+def validate_project(project: Project) -> list[Finding]:
+    """All findings for the files in ``project`` at once, sorted by location (`stagepipe validate`)."""
+    validation = validate(project)
+    findings = [*validation.profile_findings, *validation.cross_case]
+    for source in project.cases:
+        findings.extend(case_findings(project.resolve_case(source), validation.references,
+                                      validation.broken_programs))
     return sort_findings(findings)
 
 
-def _id_filename(source: Source, lang: str) -> Finding:
+def _id_filename(source: Source) -> Finding:
     return Finding(check="references", rule="id-filename", severity=Severity.ERROR,
-                   message=t("case.id-filename", lang, id=source.id, stem=source.path.stem),
+                   message=msg("case.id-filename", id=source.id, stem=source.path.stem),
                    location=source.doc.locate("/id"), text=source.id)
 
 
-def rule_option_findings(program: Source, lang: str) -> list[Finding]:
+def rule_option_findings(program: Source) -> list[Finding]:
     """Each rule entry's options checked against its kind's option schema (unknown option → error at its line)."""
     out: list[Finding] = []
     rules = program.data.get("rules")
@@ -56,7 +94,7 @@ def rule_option_findings(program: Source, lang: str) -> list[Finding]:
         kind = REGISTRY.get(entry["kind"])
         if kind is None:
             out.append(Finding(check="schema", rule="rule.unknown-kind", severity=Severity.ERROR,
-                               message=t("rule.unknown-kind", lang, kind=entry["kind"], known=", ".join(sorted(REGISTRY))),
+                               message=msg("rule.unknown-kind", kind=entry["kind"], known=", ".join(sorted(REGISTRY))),
                                location=program.doc.locate(pointer + "/kind"), text=entry["kind"]))
             continue
         validator = validator_for_schema(json.dumps(kind.options_schema()))
@@ -64,42 +102,42 @@ def rule_option_findings(program: Source, lang: str) -> list[Finding]:
         def locate(p: str, key: bool = False, _base: str = pointer) -> Location:
             return program.doc.locate(_base + p, key=key)
 
-        for finding in validate_against(validator, entry, locate, lang=lang):
+        for finding in validate_against(validator, entry, locate):
             out.append(Finding(check=finding.check, rule=finding.rule, severity=finding.severity,
-                               message=t("rule.options", lang, kind=kind.name, detail=finding.message),
+                               message=msg("rule.options", kind=kind.name, detail=finding.message),
                                location=finding.location, text=finding.text))
     return out
 
 
-def case_findings(case: Case, project: Project, broken_programs: set[str], lang: str) -> list[Finding]:
+def case_findings(case: Case, project: Project, broken_programs: set[str]) -> list[Finding]:
     out: list[Finding] = []
     source = case.source
     raw_program = source.data.get("program")
     if isinstance(raw_program, str) and case.program is None:
         out.append(Finding(check="references", rule="unknown-program", severity=Severity.ERROR,
-                           message=t("ref.program", lang, id=raw_program, known=", ".join(sorted(project.programs)) or "—"),
+                           message=msg("ref.program", id=raw_program, known=", ".join(sorted(project.programs)) or "—"),
                            location=source.doc.locate("/program"), text=raw_program))
     inst = case.data.get("institution")
     if isinstance(inst, str) and case.institution is None:
         out.append(Finding(check="references", rule="unknown-institution", severity=Severity.ERROR,
-                           message=t("ref.institution", lang, id=inst, known=", ".join(sorted(project.institutions)) or "—"),
+                           message=msg("ref.institution", id=inst, known=", ".join(sorted(project.institutions)) or "—"),
                            location=case.locate("/institution"), text=inst))
-    schema = validate_against(validator_for("case"), case.data, case.locate, lang=lang)
+    schema = validate_against(validator_for("case"), case.data, case.locate)
     out.extend(schema)
     case_id = source.data.get("id")
     if isinstance(case_id, str) and case_id != source.path.stem:
         out.append(Finding(check="references", rule="id-filename", severity=Severity.ERROR,
-                           message=t("case.id-filename", lang, id=case_id, stem=source.path.stem),
+                           message=msg("case.id-filename", id=case_id, stem=source.path.stem),
                            location=source.doc.locate("/id"), text=case_id))
-    out.extend(enterprise_number_findings(case, lang))
+    out.extend(enterprise_number_findings(case))
     if case.program is None:
         return out
     if case.program.id in broken_programs:
         out.append(Finding(check="rules", rule="program-invalid", severity=Severity.ERROR,
-                           message=t("program.invalid", lang, id=case.program.id),
+                           message=msg("program.invalid", id=case.program.id),
                            location=source.doc.locate("/program"), text=case.program.id))
         return out
-    out.extend(program_rule_findings(case, lang))
+    out.extend(program_rule_findings(case))
     return out
 
 
@@ -111,11 +149,11 @@ def _applies(entry: dict[str, Any], case: Case) -> bool:
     return types is None or case.data.get("stage_type") in types
 
 
-def program_rule_findings(case: Case, lang: str) -> list[Finding]:
+def program_rule_findings(case: Case) -> list[Finding]:
     """Run the program's rules on the case; the runner stamps rule id and severity from the profile."""
     assert case.program is not None
     program = case.program.data
-    ctx = RuleContext(case=case, program=program, lang=lang)
+    ctx = RuleContext(case=case, program=program)
     out: list[Finding] = []
     for entry in program.get("rules", []) or []:
         kind = REGISTRY[entry["kind"]]
@@ -130,7 +168,7 @@ def program_rule_findings(case: Case, lang: str) -> list[Finding]:
     return out
 
 
-def uniqueness_findings(cases: Iterable[Case], lang: str) -> list[Finding]:
+def uniqueness_findings(cases: Iterable[Case]) -> list[Finding]:
     """Case ids and student ids are unique within a cohort."""
     out: list[Finding] = []
     seen_case: dict[tuple[str, str], Case] = {}
@@ -141,7 +179,7 @@ def uniqueness_findings(cases: Iterable[Case], lang: str) -> list[Finding]:
             key = (case.cohort, cid)
             if key in seen_case:
                 out.append(Finding(check="references", rule="unique-case-id", severity=Severity.ERROR,
-                                   message=t("unique.case-id", lang, id=cid, other=seen_case[key].source.path),
+                                   message=msg("unique.case-id", id=cid, other=seen_case[key].source.path),
                                    location=case.locate("/id"), text=cid))
             else:
                 seen_case[key] = case
@@ -150,7 +188,7 @@ def uniqueness_findings(cases: Iterable[Case], lang: str) -> list[Finding]:
             key = (case.cohort, sid.lower())
             if key in seen_student:
                 out.append(Finding(check="references", rule="unique-student-id", severity=Severity.ERROR,
-                                   message=t("unique.student-id", lang, id=sid, other=seen_student[key].source.path,
+                                   message=msg("unique.student-id", id=sid, other=seen_student[key].source.path,
                                              cohort=case.cohort),
                                    location=case.locate("/student/id"), text=sid))
             else:

@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.yaml_source import join_pointer
-from pipeline.messages import t
+from pipeline.messages import Message, joined, msg
 from pipeline.paths import SCHEMAS_DIR
 
 SCHEMA_FILES = {
@@ -61,20 +61,20 @@ def _pointer(path: Any) -> str:
     return pointer
 
 
-def _type_name(value: Any, lang: str) -> str:
+def _type_name(value: Any) -> Message:
     if value is None:
-        return t("type.null", lang)
+        return msg("type.null")
     if isinstance(value, bool):
-        return t("type.boolean", lang)
+        return msg("type.boolean")
     if isinstance(value, int):
-        return t("type.integer", lang)
+        return msg("type.integer")
     if isinstance(value, float):
-        return t("type.number", lang)
+        return msg("type.number")
     if isinstance(value, str):
-        return t("type.string", lang)
+        return msg("type.string")
     if isinstance(value, list):
-        return t("type.array", lang)
-    return t("type.object", lang)
+        return msg("type.array")
+    return msg("type.object")
 
 
 def _short(value: Any) -> str:
@@ -86,80 +86,89 @@ def _allowed_properties(schema: dict[str, Any]) -> list[str]:
     return sorted(schema.get("properties", {}))
 
 
-def _findings_for(error: ValidationError, locate: Locator, lang: str, check: str) -> Iterator[Finding]:
+def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterator[Finding]:
     pointer = _pointer(error.absolute_path)
     validator = str(error.validator)
     value = error.instance
+    # the failing (sub)schema and its keyword's value, both JSON from our schemas (jsonschema's types also allow a
+    # bool schema and 'unset')
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    limit: Any = error.validator_value
     if validator == "additionalProperties" and isinstance(value, dict):
-        allowed = _allowed_properties(error.schema)
-        patterns = list(error.schema.get("patternProperties", {}))
+        allowed = _allowed_properties(schema)
+        patterns = list(schema.get("patternProperties", {}))
         for name in value:
             if name in allowed or any(re.search(p, name) for p in patterns):
                 continue
             close = difflib.get_close_matches(name, allowed, n=1)
-            suggestion = t("schema.suggestion", lang, name=close[0]) if close else ""
+            suggestion = msg("schema.suggestion", name=close[0]) if close else ""
             child = join_pointer(pointer, name)
             yield Finding(check=check, rule="schema.additional", severity=Severity.ERROR,
-                          message=t("schema.additional", lang, name=name, suggestion=suggestion),
+                          message=msg("schema.additional", name=name, suggestion=suggestion),
                           location=locate(child, key=True), text=name)
         return
     if validator == "required":
-        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
+        missing = [name for name in limit if isinstance(value, dict) and name not in value]
         for name in missing:
             loc = locate(pointer, key=True)
             yield Finding(check=check, rule="schema.required", severity=Severity.ERROR,
-                          message=t("schema.required", lang, name=name),
+                          message=msg("schema.required", name=name),
                           location=Location(file=loc.file, line=loc.line, column=loc.column,
                                             pointer=join_pointer(pointer, name)))
         return
     loc = locate(pointer)
-    limit = error.validator_value
+    message: Message
     if validator == "type":
         expected = limit if isinstance(limit, list) else [limit]
-        message = t("schema.type", lang, expected=" / ".join(t(f"type.{e}", lang) for e in expected),
-                    found=f"{_type_name(value, lang)} {_short(value)}")
+        message = msg("schema.type", expected=joined((TYPE_NAMES.get(e, e) for e in expected), " / "),
+                      found=joined((_type_name(value), _short(value)), " "))
     elif validator == "enum":
-        message = t("schema.enum", lang, value=_short(value), options=", ".join(map(str, limit)))
+        message = msg("schema.enum", value=_short(value), options=", ".join(map(str, limit)))
     elif validator == "const":
-        message = t("schema.const", lang, expected=_short(limit))
+        message = msg("schema.const", expected=_short(limit))
     elif validator == "format":
-        fmt = f"format.{limit}"
-        message = t("schema.format", lang, value=_short(value), format=t(fmt, lang) if fmt in _FORMATS else limit)
+        message = msg("schema.format", value=_short(value), format=FORMAT_NAMES.get(limit, limit))
     elif validator == "pattern":
         hint = PATTERN_HINTS.get(limit)
-        description = t(hint, lang) if hint else (error.schema.get("description") or error.schema.get("title") or limit)
-        message = t("schema.pattern", lang, value=_short(value), description=description)
+        description = hint if hint else (schema.get("description") or schema.get("title") or limit)
+        message = msg("schema.pattern", value=_short(value), description=description)
     elif validator in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):
-        message = t(f"schema.{validator}", lang, value=_short(value), limit=limit)
+        message = LIMIT_MESSAGES[validator].with_values(value=_short(value), limit=limit)
     elif validator == "uniqueItems":
-        message = t("schema.uniqueItems", lang)
+        message = msg("schema.uniqueItems")
     else:
-        message = t("schema.other", lang, detail=error.message)
+        message = msg("schema.other", detail=error.message)
     yield Finding(check=check, rule=f"schema.{validator}", severity=Severity.ERROR, message=message,
                   location=loc, text=None if isinstance(value, (dict, list)) else _short(value))
 
 
-_FORMATS = {"format.date", "format.email", "format.uri"}
+TYPE_NAMES = {"string": msg("type.string"), "integer": msg("type.integer"), "number": msg("type.number"),
+              "boolean": msg("type.boolean"), "object": msg("type.object"), "array": msg("type.array"),
+              "null": msg("type.null")}
+FORMAT_NAMES = {"date": msg("format.date"), "email": msg("format.email"), "uri": msg("format.uri")}
+LIMIT_MESSAGES = {"minimum": msg("schema.minimum"), "maximum": msg("schema.maximum"),
+                  "minLength": msg("schema.minLength"), "maxLength": msg("schema.maxLength"),
+                  "minItems": msg("schema.minItems"), "maxItems": msg("schema.maxItems")}
 
 
-def _pattern_hints() -> dict[str, str]:
-    """Regex → message key of its plain-language explanation, from the shared definitions."""
+def _pattern_hints() -> dict[str, Message]:
+    """Regex → the message that explains it in plain words, from the shared definitions."""
     common = json.loads((SCHEMAS_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
-    hints = {common["id"]["pattern"]: "pattern.id", common["phone"]["pattern"]: "pattern.phone",
-             common["enterprise_number"]["pattern"]: "pattern.enterprise_number",
-             common["address"]["properties"]["postal_code"]["pattern"]: "pattern.postal_code",
-             common["address"]["properties"]["country"]["pattern"]: "pattern.country",
-             "^[a-z]{2}$": "pattern.language", "^[A-Za-z0-9]{4,20}$": "pattern.student_id"}
+    hints = {common["id"]["pattern"]: msg("pattern.id"), common["phone"]["pattern"]: msg("pattern.phone"),
+             common["enterprise_number"]["pattern"]: msg("pattern.enterprise_number"),
+             common["address"]["properties"]["postal_code"]["pattern"]: msg("pattern.postal_code"),
+             common["address"]["properties"]["country"]["pattern"]: msg("pattern.country"),
+             "^[a-z]{2}$": msg("pattern.language"), "^[A-Za-z0-9]{4,20}$": msg("pattern.student_id")}
     return hints
 
 
 PATTERN_HINTS = _pattern_hints()
 
 
-def validate_against(validator: Draft202012Validator, data: Any, locate: Locator, *, lang: str = "nl",
+def validate_against(validator: Draft202012Validator, data: Any, locate: Locator, *,
                      check: str = "schema") -> list[Finding]:
     """Every schema error in ``data``, located through ``locate(pointer, key=...)``."""
     findings: list[Finding] = []
     for error in validator.iter_errors(data):
-        findings.extend(_findings_for(error, locate, lang, check))
+        findings.extend(_findings_for(error, locate, check))
     return findings

@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pdf_files as pf
 import pytest
-import report_files as rf
 
-from tests.conftest import run_cli
+from tests import pdf_files as pf
+from tests import report_files as rf
+from tests.helpers import run_cli
 
 
 def _encrypted_pdf(path: Path) -> Path:

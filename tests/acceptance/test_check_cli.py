@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
 import pytest
 
-from tests.conftest import INPUTS, run_cli
+from tests.helpers import INPUTS, TM_OM_SECTIONS, run_cli
 
-TM_OM_TITLES = ["Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
-                "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie", "Bijlage"]
 CASE = INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml"
 
 
-def write_report(path: Path, titles: list[str], paragraph: str = "Ik heb tijdens deze week veel geleerd.") -> Path:
+def write_report(path: Path, titles: Sequence[str], paragraph: str = "Ik heb tijdens deze week veel geleerd.") -> Path:
     document = docx.Document()
     document.add_paragraph("Stageverslag", style="Title")
     for title in titles:
@@ -26,7 +25,7 @@ def write_report(path: Path, titles: list[str], paragraph: str = "Ik heb tijdens
 
 
 def test_json_has_the_contract_shape(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
     result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--format", "json")
     assert result.code == 1, result.stderr  # far too short for tm-om
     doc = result.json()
@@ -34,7 +33,7 @@ def test_json_has_the_contract_shape(tmp_path: Path) -> None:
                 "passed"):
         assert key in doc, key
     assert doc["program"] == "tm-om" and doc["passed"] is False
-    assert doc["sections"] == {"found": TM_OM_TITLES, "missing": [], "out_of_order": False}
+    assert doc["sections"] == {"found": list(TM_OM_SECTIONS), "missing": [], "out_of_order": False}
     assert isinstance(doc["words"], int) and doc["words"] > 0
     rules = {f["rule"] for f in doc["findings"]}
     assert "length-min" in rules
@@ -44,7 +43,7 @@ def test_json_has_the_contract_shape(tmp_path: Path) -> None:
 
 
 def test_missing_and_misplaced_sections_exit_1_with_their_places(tmp_path: Path) -> None:
-    titles = ["Inleiding", "Conclusie", *TM_OM_TITLES[1:3], *TM_OM_TITLES[4:5], "Bijlage"]
+    titles = ["Inleiding", "Conclusie", *TM_OM_SECTIONS[1:3], *TM_OM_SECTIONS[4:5], "Bijlage"]
     report = write_report(tmp_path / "verslag.docx", titles)
     result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections",
                      "--format", "json")
@@ -59,14 +58,14 @@ def test_missing_and_misplaced_sections_exit_1_with_their_places(tmp_path: Path)
 
 
 def test_text_output_is_dutch_and_grouped(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES[:-1])
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS[:-1])
     result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections")
     assert result.code == 1
     assert "Bijlage" in result.stdout and "ontbreekt" in result.stdout
 
 
 def test_html_and_junit_written_to_files(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES, "Een <script>alert(1)</script> & zo.")
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS, "Een <script>alert(1)</script> & zo.")
     html_file, junit_file = tmp_path / "out" / "verslag.html", tmp_path / "out" / "verslag.xml"
     html = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--format", "html",
                    "-o", html_file)
@@ -90,7 +89,7 @@ def test_no_program_detects_only(tmp_path: Path) -> None:
 
 
 def test_case_gives_the_program(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
     result = run_cli("check", report, "--case", CASE, "--no-language", "--no-pages", "--only", "sections",
                      "--format", "json")
     assert result.code == 0, result.stdout + result.stderr
@@ -104,7 +103,7 @@ def test_case_gives_the_program(tmp_path: Path) -> None:
     (["--case", str(CASE), "--program", "tm-ims"], "verschilt van het programma"),
 ])
 def test_usage_errors_exit_2_with_a_clear_message(tmp_path: Path, args: list[str], needle: str) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
     result = run_cli("check", report, "--no-language", *args)
     assert result.code == 2
     assert needle in result.stderr and "Traceback" not in result.stderr
@@ -123,14 +122,14 @@ def test_help_lists_the_options() -> None:
 
 
 def test_unreachable_language_server_exits_2_and_says_how_to_go_on(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
     result = run_cli("check", report, "--program", "tm-om", "--no-pages", "--server", "http://127.0.0.1:9")
     assert result.code == 2
     assert "--no-language" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_html_page_next_to_the_text_output(tmp_path: Path) -> None:
-    report = write_report(tmp_path / "verslag.docx", TM_OM_TITLES)
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
     page = tmp_path / "verslag.html"
     result = run_cli("check", report, "--program", "tm-om", "--no-language", "--no-pages", "--only", "sections",
                      "--html", page)

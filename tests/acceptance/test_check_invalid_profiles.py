@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import INPUTS, run_cli
+from tests.helpers import INPUTS, run_cli
 
 CASE = INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.render.pack import UnsafeCaseId, pack_dir
-from tests.conftest import INPUTS, ROOT, run_cli
+from tests.helpers import INPUTS, ROOT, copy_sample_cases, run_cli
 
 SAMPLE = sorted(p for p in (INPUTS / "cases").rglob("*.yaml"))
 
@@ -36,18 +36,8 @@ def assert_complete(out: Path) -> list[str]:
     return packs
 
 
-def copy_cases(project: Path, *names: str) -> list[Path]:
-    out = []
-    for name in names:
-        source = next(p for p in SAMPLE if p.stem == name)
-        target = project / "cases" / "test" / source.name
-        shutil.copy(source, target)
-        out.append(target)
-    return out
-
-
 def test_renders_every_document_of_the_program_with_a_manifest(project: Path, tmp_path: Path) -> None:
-    copy_cases(project, "om-jana-peeters", "lo-emma-wouters")
+    copy_sample_cases(project, "om-jana-peeters", "lo-emma-wouters")
     out = tmp_path / "out"
     result = run_cli("render", project / "cases", "--out", out, "--jobs", "1")
     assert result.code == 0, result.stdout + result.stderr
@@ -64,7 +54,7 @@ def test_renders_every_document_of_the_program_with_a_manifest(project: Path, tm
 
 def test_unchanged_cases_are_skipped_force_renders_again_and_a_change_renders_one(project: Path,
                                                                                     tmp_path: Path) -> None:
-    files = copy_cases(project, "om-jana-peeters", "om-lars-van-den-broeck")
+    files = copy_sample_cases(project, "om-jana-peeters", "om-lars-van-den-broeck")
     out = tmp_path / "out"
     assert run_cli("render", project / "cases", "--out", out).code == 0
     before = {p: (out / p / "manifest.json").stat().st_mtime_ns for p in ("om-jana-peeters", "om-lars-van-den-broeck")}
@@ -81,7 +71,7 @@ def test_unchanged_cases_are_skipped_force_renders_again_and_a_change_renders_on
 
 
 def test_a_changed_program_profile_renders_its_cases_again(project: Path, tmp_path: Path) -> None:
-    copy_cases(project, "om-jana-peeters", "dgk-lien-de-wilde")
+    copy_sample_cases(project, "om-jana-peeters", "dgk-lien-de-wilde")
     out = tmp_path / "out"
     assert run_cli("render", project / "cases", "--out", out).code == 0
     program = project / "programs" / "ugent-dgk.yaml"
@@ -107,7 +97,7 @@ def test_a_case_id_like_a_path_is_refused(project: Path, tmp_path: Path) -> None
 
 
 def test_one_failing_case_does_not_stop_the_others(project: Path, tmp_path: Path) -> None:
-    copy_cases(project, "om-jana-peeters", "om-lars-van-den-broeck")
+    copy_sample_cases(project, "om-jana-peeters", "om-lars-van-den-broeck")
     broken = project / "cases" / "test" / "om-lars-van-den-broeck.yaml"
     broken.write_text(broken.read_text(encoding="utf-8") + "\nstudent_typo: 1\n", "utf-8")
     result = run_cli("render", project / "cases", "--out", tmp_path / "out")
@@ -118,7 +108,7 @@ def test_one_failing_case_does_not_stop_the_others(project: Path, tmp_path: Path
 
 
 def test_an_undefined_field_names_the_case_the_template_and_the_field(project: Path, tmp_path: Path) -> None:
-    copy_cases(project, "om-jana-peeters")
+    copy_sample_cases(project, "om-jana-peeters")
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     import docx
@@ -136,7 +126,7 @@ def test_an_undefined_field_names_the_case_the_template_and_the_field(project: P
 
 
 def test_a_program_override_template_is_used_before_the_default(project: Path, tmp_path: Path) -> None:
-    copy_cases(project, "om-jana-peeters")
+    copy_sample_cases(project, "om-jana-peeters")
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     (templates / "infofiche" / "tm-om").mkdir()

@@ -5,30 +5,31 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import report_files as rf
 
 import pipeline.report.readers as readers
+from pipeline.messages import msg
 from pipeline.report.errors import ReportError
 from pipeline.report.readers import read_report, safety
 from pipeline.report.readers.sandbox import GIB, ChildFailed, LimitExceeded, run_limited
+from tests import helpers
+from tests import report_files as rf
+from tests.helpers import READ_SECONDS, ROOT
+from tests.pdf_files import H, body, image_pdf, page, text_pdf
 
-FAST = 5.0  # seconds: every refusal below comes well within this
 
-
-def refused(path: Path, **kwargs: bool) -> ReportError:
+def refused(path: Path) -> ReportError:
     """The ReportError read_report raises for ``path``, checking it came quickly."""
-    started = time.monotonic()
-    with pytest.raises(ReportError) as caught:
-        read_report(path, count_pages=False, **kwargs)
-    assert time.monotonic() - started < FAST
-    assert caught.value.message("nl") and caught.value.message("en")  # both languages have the message
-    return caught.value
+    error = helpers.refused(read_report, path)
+    assert error.message("nl") and error.message("en")  # both languages have the message
+    return error
 
 
 def _text_as_docx(p: Path) -> Path:
@@ -88,28 +89,28 @@ def _docm(p: Path) -> Path:
 
 
 CASES: list[tuple[str, Callable[[Path], Path], str]] = [
-    ("renamed.docx", _text_as_docx, "report.not-docx"),
-    ("oud.doc", rf.ole_doc, "report.doc-format"),
-    ("oud-hernoemd.docx", rf.ole_doc, "report.doc-format"),
-    ("wachtwoord.docx", rf.encrypted_ooxml, "report.encrypted"),
-    ("versleuteld.docx", rf.encrypted_zip_entry, "report.encrypted"),
-    ("werkmap.docx", rf.xlsx_like, "report.not-word-xlsx"),
-    ("libreoffice.docx", rf.odt_like, "report.not-word-odf"),
-    ("fotos.docx", _plain_zip, "report.not-word-zip"),
-    ("bom.docx", rf.zip_bomb, "report.zip-ratio"),
-    ("veel.docx", _many_entries, "report.zip-entries"),
-    ("lachjes.docx", rf.billion_laughs_docx, "report.xml-dtd"),
-    ("xxe.docx", rf.xxe_docx, "report.xml-dtd"),
-    ("utf16.docx", _utf16_dtd, "report.xml-dtd"),
-    ("utf7.docx", _utf7, "report.xml-encoding"),
-    ("half.docx", rf.truncated_docx, "report.zip-corrupt"),
-    ("crc.docx", rf.bad_crc_docx, "report.zip-corrupt"),
-    ("leeg.docx", rf.empty_docx, "report.empty"),
-    ("macro.docm", _docm, "report.docx-type"),
-    ("ruis.bin", _junk, "report.unknown-format"),
-    ("ruis.pdf", _junk, "report.not-pdf"),
-    ("latin1.txt", _latin1_txt, "report.not-utf8"),
-    ("verslag.rtf", _rtf, "report.rtf"),
+    ("renamed.docx", _text_as_docx, "read.not-docx"),
+    ("oud.doc", rf.ole_doc, "read.doc-format"),
+    ("oud-hernoemd.docx", rf.ole_doc, "read.doc-format"),
+    ("wachtwoord.docx", rf.encrypted_ooxml, "read.encrypted"),
+    ("versleuteld.docx", rf.encrypted_zip_entry, "read.encrypted"),
+    ("werkmap.docx", rf.xlsx_like, "read.not-word-xlsx"),
+    ("libreoffice.docx", rf.odt_like, "read.not-word-odf"),
+    ("fotos.docx", _plain_zip, "read.not-word-zip"),
+    ("bom.docx", rf.zip_bomb, "read.zip-ratio"),
+    ("veel.docx", _many_entries, "read.zip-entries"),
+    ("lachjes.docx", rf.billion_laughs_docx, "read.xml-dtd"),
+    ("xxe.docx", rf.xxe_docx, "read.xml-dtd"),
+    ("utf16.docx", _utf16_dtd, "read.xml-dtd"),
+    ("utf7.docx", _utf7, "read.xml-encoding"),
+    ("half.docx", rf.truncated_docx, "read.zip-corrupt"),
+    ("crc.docx", rf.bad_crc_docx, "read.zip-corrupt"),
+    ("leeg.docx", rf.empty_docx, "read.empty"),
+    ("macro.docm", _docm, "read.docx-type"),
+    ("ruis.bin", _junk, "read.unknown-format"),
+    ("ruis.pdf", _junk, "read.not-pdf"),
+    ("latin1.txt", _latin1_txt, "read.not-utf8"),
+    ("verslag.rtf", _rtf, "read.rtf"),
 ]
 
 
@@ -131,44 +132,44 @@ def test_total_unpacked_size_is_limited(tmp_path: Path) -> None:
     path = rf.simple_docx(tmp_path / "verslag.docx", "Tekst")
     with zipfile.ZipFile(path) as zf, pytest.raises(ReportError) as caught:
         safety.check_archive(zf, safety.ZipLimits(max_total=10_000))
-    assert caught.value.key == "report.zip-size"
+    assert caught.value.key == "read.zip-size"
 
 
 def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = rf.sparse_file(tmp_path / "groot.docx", 200)
     error = refused(path)
-    assert error.key == "report.too-large" and error.exit_code == 1
+    assert error.key == "read.too-large" and error.exit_code == 1
     assert "200.0 MB" in error.message("nl") and "50 MB" in error.message("nl")
 
 
 def test_the_size_limit_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = rf.full_report(tmp_path / "verslag.docx")
     monkeypatch.setenv("STAGEPIPE_MAX_REPORT_MB", "0.01")
-    assert refused(path).key == "report.too-large"
+    assert refused(path).key == "read.too-large"
     monkeypatch.setenv("STAGEPIPE_MAX_REPORT_MB", "veel")
     error = refused(path)
-    assert (error.key, error.exit_code) == ("report.setting", 2)
+    assert (error.key, error.exit_code) == ("read.setting", 2)
 
 
 def test_missing_file_and_folder_cannot_run(tmp_path: Path) -> None:
-    assert (refused(tmp_path / "weg.docx").key, refused(tmp_path / "weg.docx").exit_code) == ("report.missing", 2)
+    assert (refused(tmp_path / "weg.docx").key, refused(tmp_path / "weg.docx").exit_code) == ("read.missing", 2)
     assert refused(tmp_path).exit_code == 2
 
 
 def test_zero_bytes(tmp_path: Path) -> None:
     path = tmp_path / "leeg.docx"
     path.write_bytes(b"")
-    assert refused(path).key == "report.empty-file"
+    assert refused(path).key == "read.empty-file"
 
 
 def test_a_good_report_still_reads(tmp_path: Path) -> None:
-    document = read_report(rf.full_report(tmp_path / "verslag.docx"), count_pages=False)
+    document = read_report(rf.full_report(tmp_path / "verslag.docx"))
     assert document.format == "docx" and len(document.headings) == 7
 
 
 def test_format_is_told_by_content_not_by_name(tmp_path: Path) -> None:
     path = rf.full_report(tmp_path / "verslag.txt")  # a real DOCX with a wrong name
-    assert read_report(path, count_pages=False).format == "docx"
+    assert read_report(path).format == "docx"
 
 
 # --- the sandbox
@@ -202,8 +203,8 @@ def _die() -> None:
 def test_sandbox_returns_results_and_reraises_errors() -> None:
     assert run_limited(sum, [1, 2, 3]) == 6
     with pytest.raises(ReportError) as caught:
-        run_limited(lambda: (_ for _ in ()).throw(ReportError("report.empty")))
-    assert caught.value.key == "report.empty" and caught.value.exit_code == 1
+        run_limited(lambda: (_ for _ in ()).throw(ReportError(msg("read.empty"))))
+    assert caught.value.key == "read.empty" and caught.value.exit_code == 1
 
 
 @pytest.mark.usefixtures("no_leftover_children")
@@ -219,7 +220,7 @@ def test_sandbox_caps_memory() -> None:
     started = time.monotonic()
     with pytest.raises(LimitExceeded) as caught:
         run_limited(_allocate_10_gib)
-    assert caught.value.kind == "memory" and time.monotonic() - started < FAST
+    assert caught.value.kind == "memory" and time.monotonic() - started < READ_SECONDS
 
 
 @pytest.mark.usefixtures("no_leftover_children")
@@ -228,12 +229,46 @@ def test_sandbox_reports_a_child_that_dies() -> None:
         run_limited(_die)
 
 
-@pytest.mark.parametrize("parser, key", [(lambda kind, path: _sleep_forever(), "report.timeout"),
-                                         (lambda kind, path: _allocate_10_gib(), "report.memory"),
-                                         (lambda kind, path: _die(), "report.reader-crashed")])
+@pytest.mark.parametrize("parser, key", [(lambda kind, path: _sleep_forever(), "read.timeout"),
+                                         (lambda kind, path: _allocate_10_gib(), "read.memory"),
+                                         (lambda kind, path: _die(), "read.reader-crashed")])
 def test_read_report_turns_sandbox_limits_into_clear_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             parser: Callable[[str, Path], object], key: str) -> None:
     monkeypatch.setattr(readers, "_parse", parser)  # stands in for a parser stuck on a hostile file
     monkeypatch.setenv("STAGEPIPE_READ_TIMEOUT", "1")
     error = refused(rf.full_report(tmp_path / "verslag.docx"))
     assert (error.key, error.exit_code) == (key, 1)
+
+
+# --- a fresh process, as `stagepipe check` is: the reader runs in a sandboxed child, the message is made in the parent
+
+READ_IN_SANDBOX = """
+import sys
+from pathlib import Path
+from pipeline.report.errors import ReportError
+from pipeline.report.readers import read_report
+try:
+    read_report(Path(sys.argv[1]))
+except ReportError as e:
+    print(e.key, e.exit_code, e.message("en"))
+"""
+
+
+def read_in_fresh_process(path: Path) -> str:
+    proc = subprocess.run([sys.executable, "-c", READ_IN_SANDBOX, str(path)], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_pdf_errors_from_the_sandboxed_reader_keep_their_message(tmp_path: Path) -> None:
+    path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim")
+    assert read_in_fresh_process(path) == ("read.pdf.password 1 the PDF file is protected with a password; save it "
+                                           "without protection")
+    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("read.pdf.scanned 1 no text layer")
+
+
+def test_text_error_from_the_sandboxed_reader_keeps_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "leeg.md"
+    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    assert read_in_fresh_process(path) == "read.text.empty 1 the document is empty"

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import shutil
 from pathlib import Path
 
-import docx
 import pytest
 from pypdf import PdfReader
 
 from pipeline.load.project import load_project
 from pipeline.render.context import derived_values, mentor_letter
 from pipeline.render.pack import documents_of
-from tests.conftest import INPUTS, run_cli
+from tests.helpers import INPUTS, docx_text, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -25,24 +23,6 @@ CASES = [PROJECT.resolve_case(source) for source in PROJECT.cases]
 
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def docx_text(path: Path) -> str:
-    document = docx.Document(io.BytesIO(path.read_bytes()))
-    parts: list[str] = []
-
-    def blocks(container: object) -> None:
-        for paragraph in container.paragraphs:  # type: ignore[attr-defined]
-            parts.append(paragraph.text)
-        for table in container.tables:  # type: ignore[attr-defined]
-            for row in table.rows:
-                for cell in row.cells:
-                    blocks(cell)
-
-    blocks(document)
-    for section in document.sections:
-        blocks(section.header)
-    return flat("\n".join(parts))
 
 
 def pdf_text(path: Path) -> str:
@@ -65,7 +45,7 @@ def test_every_document_names_the_student_the_placement_the_period_and_the_signa
     d = derived_values(case, lang, dt.date.today(), mentor_letter(case.program_profile, lang))
     pack = packs / case.id
     for document in documents_of(case):
-        for path, text in ((pack / f"{document}.docx", docx_text(pack / f"{document}.docx")),
+        for path, text in ((pack / f"{document}.docx", flat(docx_text(pack / f"{document}.docx"))),
                            (pack / f"{document}.pdf", pdf_text(pack / f"{document}.pdf"))):
             assert d.student_name in text, path
             assert case.data["placement"]["name"] in text, path

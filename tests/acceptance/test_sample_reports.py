@@ -17,13 +17,14 @@ import docx
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from pipeline.language import ENV_URL, LanguageToolError, server
-from tests.conftest import ROOT, run_cli
-from tests.integration.conftest import use_lt_cache
+from tests.helpers import ROOT, TM_OM_SECTIONS, docx_text, run_cli
 
 REPORTS = ROOT / "inputs" / "reports"
+CHECK_RESULT = Draft202012Validator(json.loads((ROOT / "schemas" / "check-result.schema.json").read_text("utf-8")),
+                                    format_checker=Draft202012Validator.FORMAT_CHECKER)
 MANIFEST = json.loads((REPORTS / "reports.json").read_text(encoding="utf-8"))["reports"]
 WORD = re.compile(r"\S*[^\W_]\S*")  # a word as the length check counts it
 
@@ -51,8 +52,8 @@ def body_blocks(document: Any) -> Iterator[Paragraph | Table]:
             yield Table(child, document)
 
 
-def docx_text(path: Path) -> list[str]:
-    """What a reader sees: every paragraph with its style, every table cell, headers and footers."""
+def styled_lines(path: Path) -> list[str]:
+    """What a reader sees, with the styles: every paragraph with its style, every table cell, headers and footers."""
     document = docx.Document(io.BytesIO(path.read_bytes()))
     out: list[str] = []
     for block in body_blocks(document):
@@ -88,7 +89,7 @@ def test_generator_is_deterministic_and_the_committed_reports_are_up_to_date(tmp
         assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} differs between two runs"
         committed = REPORTS / name
         if name.endswith(".docx"):
-            assert docx_text(first / name) == docx_text(committed), (
+            assert styled_lines(first / name) == styled_lines(committed), (
                 f"{name} is out of date: run `make reports` (python tools/make_reports.py)")
         else:
             assert (first / name).read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), name
@@ -116,12 +117,11 @@ def test_good_report_has_the_tm_om_lay_out() -> None:
     assert " PAGE " in footer
     assert document.sections[0].header.paragraphs[0].text.startswith("Stageverslag")
     headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
-    assert headings == ["Inleiding", "Uitgangspunten en eerste indrukken", "Leerervaringen in het eerste deel van de stage",
-                        "Tussentijdse evaluatie", "Leerervaringen in het tweede deel van de stage", "Conclusie", "Bijlage"]
+    assert headings == list(TM_OM_SECTIONS)
     assert sum(1 for p in document.paragraphs if p.style is not None and p.style.name == "Heading 2") >= 10
     assert document.tables
     case = GENERATOR.load_case(MANIFEST[0]["case"])
-    text = "\n".join(docx_text(REPORTS / "om-goed.docx"))
+    text = docx_text(REPORTS / "om-goed.docx")
     for name in (case["placement"]["name"], case["placement"]["representative"]["name"], case["mentors"][0]["name"],
                  case["supervisor"]["name"], "Janssens", "De Smet"):
         assert name not in text, name
@@ -223,33 +223,17 @@ def test_every_sample_has_its_expectations() -> None:
     assert sorted(EXPECTATIONS) == sorted(entry["name"] for entry in MANIFEST)
 
 
-@pytest.fixture(scope="module")
-def lt_samples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A LanguageTool server of this module's own, in its own cache folder, stopped afterwards."""
-    cache = tmp_path_factory.mktemp("lt-samples")
-    with pytest.MonkeyPatch.context() as patch:
-        use_lt_cache(patch, cache)
-        try:
-            server.ensure_server()
-        except LanguageToolError as exc:
-            pytest.fail(f"LanguageTool server could not start: {exc}. Run 'make languagetool' first.", pytrace=False)
-    yield cache
-    with pytest.MonkeyPatch.context() as patch:
-        use_lt_cache(patch, cache)
-        server.stop()
-
-
 @pytest.mark.integration
+@pytest.mark.usefixtures("lt_server", "lt_env")  # the session's LanguageTool server, reached through its cache folder
 @pytest.mark.parametrize("entry", MANIFEST, ids=[entry["name"] for entry in MANIFEST])
-def test_stagepipe_check_gives_each_sample_its_exit_code_and_findings(
-        entry: dict[str, Any], lt_samples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STAGEPIPE_CACHE", str(lt_samples))
-    monkeypatch.delenv(ENV_URL, raising=False)
+def test_stagepipe_check_gives_each_sample_its_exit_code_and_findings(entry: dict[str, Any]) -> None:
     args: list[str | Path] = ["check", REPORTS / entry["file"], "--format", "json"]
     args += ["--case", ROOT / entry["case"]] if entry["case"] else []
     result = run_cli(*args, timeout=300)
     assert result.code == entry["expect"], result.stdout[-3000:] + result.stderr[-3000:]
     doc = result.json()
+    problems = [f"{'/'.join(map(str, e.absolute_path))}: {str(e.message)}" for e in CHECK_RESULT.iter_errors(doc)]
+    assert problems == [], problems  # the published schema of the check result holds for every sample
     assert doc["passed"] is (entry["expect"] == 0)
     assert doc["program"] == entry["program"]
     EXPECTATIONS[entry["name"]](doc)

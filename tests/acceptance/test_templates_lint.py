@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 
 def test_the_project_templates_are_clean_and_cover_every_program_document_and_language() -> None:

@@ -9,7 +9,7 @@ import pytest
 from docx.enum.text import WD_BREAK
 
 from pipeline.language import server
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 pytestmark = pytest.mark.integration
 

@@ -99,6 +99,6 @@ def test_check_with_real_deduce_reports_strangers_and_known_names() -> None:
     ctx = ReportContext(document=document, case=case)
     findings = list(check_anonymity(ctx))
     assert [(f.rule, f.text) for f in findings] == [("known-name", "Jana Peters"), ("person", "meneer Verstraete")]
-    assert findings[0].message.startswith("lijkt op de naam van je stagementor (Jana Peeters)")
+    assert str(findings[0].message).startswith("lijkt op de naam van je stagementor (Jana Peeters)")
     assert all(f.severity is Severity.WARNING for f in findings)
-    assert ctx.facts["anonymity"]["deduce"] is True
+    assert ctx.summaries.as_dict(str)["anonymity"]["deduce"] is True

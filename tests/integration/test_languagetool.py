@@ -13,17 +13,15 @@ from typing import Any
 import psutil
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from pipeline.cli import main
 from pipeline.findings import Location, Severity
 from pipeline.language import ENV_URL, LanguageChecker, LanguageToolUnavailable, Paragraph, open_checker, server
 from pipeline.language.categories import load_category_map
+from tests.helpers import DATA, invoke
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("lt_env")]
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "language"
-DT_SENTENCES: dict[str, Any] = yaml.safe_load((DATA / "dt_sentences.yaml").read_text(encoding="utf-8"))
+DT_SENTENCES: dict[str, Any] = yaml.safe_load((DATA / "language" / "dt_sentences.yaml").read_text(encoding="utf-8"))
 CORRECT_PARAGRAPH = (
     "Tijdens de stage heb ik veel bijgeleerd over de werking van een praktijk voor gezelschapsdieren. "
     "De dierenarts gaf me elke dag nieuwe opdrachten en ik kreeg de kans om zelf consultaties voor te bereiden. "
@@ -59,7 +57,7 @@ def test_hij_vind_is_a_dt_error(checker: LanguageChecker) -> None:
     f = findings[0]
     assert f.check == "language" and f.severity is Severity.ERROR
     assert "Hij vindt" in (f.hint or "")
-    assert "bedoelt u" in f.message  # LanguageTool's own Dutch message
+    assert "bedoelt u" in str(f.message)  # LanguageTool's own Dutch message
 
 
 def test_onmiddelijk_is_a_spelling_error(checker: LanguageChecker) -> None:
@@ -171,7 +169,7 @@ def test_configured_url_is_used_instead_of_a_local_server(
 def test_cli_check_text_output(lt_server: server.ServerState, tmp_path: Path) -> None:
     report = tmp_path / "verslag.txt"
     report.write_text("Mijn stage was boeiend.\n\nHij vind het een leerrijke stage.\nIk heb dat onmiddelijk gedaan.\n")
-    result = CliRunner().invoke(main, ["languagetool", "check", str(report)])
+    result = invoke("languagetool", "check", report)
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{report}:3:1: dt NL_SIMPLE_REPLACE_HIJ_VIND: ") and lines[0].endswith("(Hij vindt)")
@@ -182,7 +180,7 @@ def test_cli_check_text_output(lt_server: server.ServerState, tmp_path: Path) ->
 def test_cli_check_json_output(lt_server: server.ServerState, tmp_path: Path) -> None:
     report = tmp_path / "verslag.txt"
     report.write_text("Hij vind het een leerrijke stage.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["languagetool", "check", str(report), "--format", "json", "--lang", "nl-BE"])
+    result = invoke("languagetool", "check", report, "--format", "json", "--language", "nl-BE")
     assert result.exit_code == 1, result.output
     out = json.loads(result.output)
     assert out["file"] == str(report) and out["language"] == "nl-BE" and out["passed"] is False
@@ -194,17 +192,16 @@ def test_cli_check_json_output(lt_server: server.ServerState, tmp_path: Path) ->
 def test_cli_check_correct_file_passes(lt_server: server.ServerState, tmp_path: Path) -> None:
     report = tmp_path / "verslag.txt"
     report.write_text(CORRECT_PARAGRAPH, encoding="utf-8")
-    result = CliRunner().invoke(main, ["languagetool", "check", str(report), "--format", "json"])
+    result = invoke("languagetool", "check", report, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["passed"] is True
 
 
 def test_cli_start_reuses_the_running_server(lt_server: server.ServerState) -> None:
-    runner = CliRunner()
-    result = runner.invoke(main, ["languagetool", "start"])
+    result = invoke("languagetool", "start")
     assert result.exit_code == 0, result.output
     assert "hergebruikt" in result.output and f"pid {lt_server.pid}" in result.output
-    status = runner.invoke(main, ["languagetool", "status", "--format", "json"])
+    status = invoke("languagetool", "status", "--format", "json")
     assert status.exit_code == 0
     assert json.loads(status.output)["local"]["pid"] == lt_server.pid
 
@@ -226,7 +223,6 @@ def test_server_killed_mid_run_gives_a_clear_error(
     assert sorted("gestart" in out for out in outputs) == [False, True], outputs
     assert sorted("hergebruikt" in out for out in outputs) == [False, True], outputs
     assert all(f"pid {state.pid}" in out for out in outputs)
-    runner = CliRunner()
 
     text = _long_dutch_text(100_000)  # five requests: several seconds of work
     killer = threading.Timer(1.5, psutil.Process(state.pid).kill)
@@ -241,10 +237,10 @@ def test_server_killed_mid_run_gives_a_clear_error(
     assert caught.value.key == "lt.died"
     assert "antwoordt niet meer" in str(caught.value) and state.url in str(caught.value)
 
-    status = runner.invoke(main, ["languagetool", "status"])
+    status = invoke("languagetool", "status")
     assert status.exit_code == 1 and "draait niet" in status.output
     assert server.read_state() is None  # the stale state file was cleaned up
-    dead = runner.invoke(main, ["languagetool", "check", "--server", state.url, __file__])
+    dead = invoke("languagetool", "check", "--server", state.url, __file__)
     assert dead.exit_code == 2
     assert "niet bereikbaar" in dead.output
 
@@ -253,9 +249,8 @@ def test_server_killed_mid_run_gives_a_clear_error(
 
 
 def test_cli_stop_stops_the_server(lt_server: server.ServerState) -> None:
-    runner = CliRunner()
-    result = runner.invoke(main, ["languagetool", "stop"])
+    result = invoke("languagetool", "stop")
     assert result.exit_code == 0 and f"pid {lt_server.pid}" in result.output, result.output
     assert not server.is_alive(lt_server)
-    assert runner.invoke(main, ["languagetool", "status"]).exit_code == 1
-    assert "draait niet" in runner.invoke(main, ["languagetool", "stop"]).output
+    assert invoke("languagetool", "status").exit_code == 1
+    assert "draait niet" in invoke("languagetool", "stop").output

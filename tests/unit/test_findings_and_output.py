@@ -1,12 +1,14 @@
 import json
 
 from pipeline.findings import Finding, Location, Severity, exit_code, sort_findings
-from pipeline.output.json_format import dumps, validation_document
-from pipeline.output.text import format_line, format_validation
+from pipeline.messages import verbatim
+from pipeline.output import FormatOptions, format_result
+from pipeline.output.text import format_line
+from pipeline.results import ValidationResult
 
 
 def _f(file: str, line: int, severity: Severity = Severity.ERROR, rule: str = "r") -> Finding:
-    return Finding(check="rules", rule=rule, severity=severity, message="m",
+    return Finding(check="rules", rule=rule, severity=severity, message=verbatim("m"),
                    location=Location(file=file, line=line, column=3, pointer="/a"))
 
 
@@ -30,18 +32,20 @@ def test_json_finding_leaves_out_empty_location_fields() -> None:
 
 
 def test_text_line_is_path_line_col_severity_rule_message() -> None:
-    line = format_line(_f("/x/a.yaml", 4), base="/x")
+    line = format_line(_f("/x/a.yaml", 4), FormatOptions(base="/x"))
     assert line == "a.yaml:4:3: fout [r] m  (/a)"
-    assert format_line(_f("/x/a.yaml", 4), lang="en", base="/y").startswith("/x/a.yaml:4:3: error [r]")
+    assert format_line(_f("/x/a.yaml", 4), FormatOptions(lang="en", base="/y")).startswith("/x/a.yaml:4:3: error [r]")
 
 
 def test_colour_only_when_asked() -> None:
-    assert "\033[" not in format_line(_f("a", 1))
-    assert "\033[31m" in format_line(_f("a", 1), colour=True)
+    assert "\033[" not in format_line(_f("a", 1), FormatOptions())
+    assert "\033[31m" in format_line(_f("a", 1), FormatOptions(colour=True))
 
 
 def test_summaries() -> None:
-    findings = [_f("a", 1), _f("a", 2, Severity.WARNING)]
-    assert format_validation(findings, 3).endswith("3 bestand(en) gecontroleerd: 1 fout(en), 1 waarschuwing(en), 0 opmerking(en)")
-    doc = json.loads(dumps(validation_document(findings, ["a"])))
+    findings = (_f("a", 1), _f("a", 2, Severity.WARNING))
+    result = ValidationResult(files=("a", "b", "c"), findings=findings)
+    assert "3 bestand(en) gecontroleerd: 1 fout(en), 1 waarschuwing(en), 0 opmerking(en)" in format_result(
+        result, "text", FormatOptions())
+    doc = json.loads(format_result(ValidationResult(files=("a",), findings=findings), "json", FormatOptions()))
     assert doc["summary"] == {"files": 1, "errors": 1, "warnings": 1, "infos": 0} and doc["passed"] is False

@@ -17,7 +17,7 @@ from pipeline.load.models import CaseRecord, Institution, LetterTranslation, Men
 from pipeline.load.project import load_project
 from pipeline.paths import SCHEMAS_DIR
 from pipeline.validate.schema import validate_against, validator_for
-from tests.conftest import DATA, INPUTS
+from tests.helpers import DATA, INPUTS
 
 SCHEMAS = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS_DIR.glob("*.schema.json")}
 MODELS = {"institution.schema.json": Institution, "program.schema.json": Program, "case.schema.json": CaseRecord}

@@ -13,7 +13,7 @@ from pipeline.load.models import Program
 from pipeline.load.project import Case, load_project
 from pipeline.render.context import ContextError, build_context, derived_values, mentor_letter
 from pipeline.render.derived import derived_schema
-from tests.conftest import INPUTS
+from tests.helpers import INPUTS
 
 TODAY = dt.date(2025, 1, 15)
 

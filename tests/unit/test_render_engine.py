@@ -17,29 +17,9 @@ from pipeline.paths import TEMPLATES_DIR
 from pipeline.render.context import build_context
 from pipeline.render.engine import CompiledTemplate, RenderError, make_environment
 from pipeline.render.templates import all_templates
-from tests.conftest import INPUTS
+from tests.helpers import INPUTS, docx_text
 
 TODAY = dt.date(2025, 1, 15)
-
-
-def document_text(data: bytes) -> str:
-    """All text a reader sees: body paragraphs, table cells, headers and footers."""
-    document = docx.Document(io.BytesIO(data))
-    parts: list[str] = []
-
-    def blocks(container: object) -> None:
-        for paragraph in container.paragraphs:  # type: ignore[attr-defined]
-            parts.append(paragraph.text)
-        for table in container.tables:  # type: ignore[attr-defined]
-            for row in table.rows:
-                for cell in row.cells:
-                    blocks(cell)
-
-    blocks(document)
-    for section in document.sections:
-        blocks(section.header)
-        blocks(section.footer)
-    return "\n".join(parts)
 
 
 def make_template(path: Path, *paragraphs: str, cell: str | None = None) -> Path:
@@ -81,7 +61,7 @@ def test_compiled_render_gives_the_same_text_as_docxtpl(template: Path, cases: d
     naive.render(context, make_environment(), autoescape=True)
     buffer = io.BytesIO()
     naive.save(buffer)
-    assert document_text(fast) == document_text(buffer.getvalue())
+    assert docx_text(fast) == docx_text(buffer.getvalue())
 
 
 def test_missing_field_names_the_field_and_the_paragraph(tmp_path: Path, cases: dict[str, Case]) -> None:
@@ -119,7 +99,7 @@ def test_values_with_xml_characters_quotes_and_line_breaks_render_correctly(tmp_
     template = make_template(tmp_path / "t.docx", "{{ case.placement.name }}",
                              "{% for t in d.tasks %}[{{ t.description }}]{% endfor %}", cell="{{ d.placement_name }}")
     data = CompiledTemplate(template).render(build_context(sample, "nl", today=TODAY))
-    text = document_text(data)
+    text = docx_text(data)
     assert nasty in text
     assert "[meten < 5 mm & > 2 mm\ntweede regel]" in text  # the line break is a real <w:br/>
     assert f"{nasty} NV" in text

@@ -1,24 +1,21 @@
 """The DOCX reader over real files built with python-docx: headings however the author made them, tables, headers and
-footers, fields, pages, title page, parts, and the page count by LibreOffice or from the file's metadata."""
+footers, fields, pages, title page, parts. (The page count: test_report_pages.py.)"""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
-import report_files as rf
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.findings import Severity
 from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Part
 from pipeline.report.errors import ReportError
-from pipeline.report.pages import map_blocks_to_pages, saved_page_count
-from pipeline.report.readers import read_report
 from pipeline.report.readers.docx import read_docx
+from tests import report_files as rf
+from tests.helpers import TM_OM_SECTIONS
 
 
 def read(doc: DocxDocument, tmp_path: Path, name: str = "verslag.docx") -> Document:
@@ -370,7 +367,7 @@ def test_parts_of_a_full_report(tmp_path: Path) -> None:
     parts = {p: [b.text for b in document.blocks if b.part is p] for p in Part}
     assert parts[Part.TITLE_PAGE] == ["Stageverslag", "Jana Peeters", "Bachelor Organisatie en Management, 2021-2022"]
     assert parts[Part.TOC][0] == "Inhoudstafel" and len(parts[Part.TOC]) == 8
-    assert [b.text for b in document.headings if b.part is Part.BODY] == list(rf.TM_OM_SECTIONS[:-1])
+    assert [b.text for b in document.headings if b.part is Part.BODY] == list(TM_OM_SECTIONS[:-1])
     assert parts[Part.TABLES] == ["Week", "Taak", "1", "Voorraad tellen"]
     assert parts[Part.APPENDIX] == ["Bijlage", "Het logboek van de eerste week."]
     assert parts[Part.HEADERS_FOOTERS] == ["Stageverslag Jana Peeters", "1"]
@@ -384,64 +381,5 @@ def test_an_empty_document_is_refused(tmp_path: Path) -> None:
     rf.header_footer(doc, footer_page=True)  # a page number alone is no text
     with pytest.raises(ReportError) as caught:
         read(doc, tmp_path)
-    assert caught.value.key == "report.empty" and caught.value.exit_code == 1
+    assert caught.value.key == "read.empty" and caught.value.exit_code == 1
     assert "leeg" in str(caught.value)
-
-
-# --- page count
-
-
-def test_blocks_are_mapped_to_the_pdf_pages_in_order() -> None:
-    texts = [(BlockKind.PARAGRAPH, "Stageverslag"), (BlockKind.TOC, "Inleiding\t2"), (BlockKind.TOC, "Conclusie\t3"),
-             (BlockKind.HEADING, "Inleiding"), (BlockKind.PARAGRAPH, "Ik  werkte\tmee aan de “planning”."),
-             (BlockKind.PARAGRAPH, "Niet in de PDF"), (BlockKind.HEADING, "Conclusie"),
-             (BlockKind.PARAGRAPH, "Een fijne stage"), (BlockKind.FOOTER, "1")]
-    blocks = [Block(i, kind, text) for i, (kind, text) in enumerate(texts)]
-    pages = ["Stageverslag\nInhoud\nInleiding ..... 2\nConclusie .... 3\n1",
-             "Inleiding\nIk werkte mee aan de\n\"planning\".\n2", "Conclusie\nEen \ufb01jne stage\n3"]
-    mapped = map_blocks_to_pages(blocks, pages)
-    assert [b.page for b in mapped] == [1, 1, 1, 2, 2, 2, 3, 3, None]
-
-
-@pytest.mark.integration
-def test_libreoffice_counts_the_true_pages_and_places_each_block(tmp_path: Path) -> None:
-    path = rf.full_report(tmp_path / "verslag.docx", body_paragraphs=6)
-    document = read_report(path)
-    assert document.pages_source == "libreoffice" and document.notices == []
-    assert document.pages is not None and document.pages >= 6
-    pages = [b.page for b in document.blocks if b.part is not Part.HEADERS_FOOTERS]
-    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == document.pages
-    assert block(document, "Inhoudstafel").page == 2 and block(document, "Inleiding").page == 3
-    assert document.layout.title_page is True
-    assert not list(tmp_path.glob("*.pdf"))  # the PDF was made from a copy in a scratch folder
-
-
-def test_without_libreoffice_the_page_count_word_saved_with_a_notice(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STAGEPIPE_SOFFICE", "/nonexistent")
-    source = rf.full_report(tmp_path / "bron.docx")
-    with zipfile.ZipFile(source) as z:
-        app = z.read("docProps/app.xml").replace(b"<Pages>1</Pages>", b"<Pages>12</Pages>")
-    path = rf.rewrite_zip(source, tmp_path / "verslag.docx", {"docProps/app.xml": app})
-    assert saved_page_count(path) == 12
-    document = read_report(path)
-    assert (document.pages, document.pages_source) == (12, "docx-metadata")
-    [notice] = document.notices
-    assert (notice.check, notice.rule, notice.severity) == ("length", "pages-estimate", Severity.WARNING)
-    assert "Word" in notice.message and "12" in notice.message and "/nonexistent" in (notice.hint or "")
-
-
-def test_without_libreoffice_and_without_metadata_no_count(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STAGEPIPE_SOFFICE", "/nonexistent")
-    source = rf.full_report(tmp_path / "bron.docx")
-    with zipfile.ZipFile(source) as z:
-        app = z.read("docProps/app.xml").replace(b"<Pages>1</Pages>", b"")
-    path = rf.rewrite_zip(source, tmp_path / "verslag.docx", {"docProps/app.xml": app})
-    document = read_report(path)
-    assert document.pages is None and document.pages_source is None
-    assert [n.rule for n in document.notices] == ["pages-unavailable"]
-
-
-def test_count_pages_false_leaves_pages_unknown(tmp_path: Path) -> None:
-    document = read_report(rf.full_report(tmp_path / "verslag.docx"), count_pages=False)
-    assert document.pages is None and document.notices == []

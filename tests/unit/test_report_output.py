@@ -12,13 +12,32 @@ from typing import Any
 import pytest
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.output import REPORT_FORMATTERS
-from pipeline.output.junit import render_junit
-from pipeline.output.report_html import Note, Span, opening, pieces, render_html
-from pipeline.output.report_json import report_document
-from pipeline.output.report_text import format_report, group_findings
+from pipeline.messages import msg, verbatim
+from pipeline.output import FORMATTERS, FormatOptions
+from pipeline.output.json_format import document as json_document
+from pipeline.output.report_html import Note, Span, opening, pieces
 from pipeline.report.document import Block, BlockKind, Document, Layout, Part
-from pipeline.report.runner import ReportResult
+from pipeline.results import (
+    FormatSummary,
+    LanguageSummary,
+    LengthSummary,
+    ReportResult,
+    ReportSummaries,
+    SectionRef,
+    SectionsSummary,
+)
+
+
+def render_html(result: ReportResult, lang: str = "nl") -> str:
+    return FORMATTERS["html"](result, FormatOptions(lang=lang))
+
+
+def render_junit(result: ReportResult) -> str:
+    return FORMATTERS["junit"](result, FormatOptions())
+
+
+def format_report(result: ReportResult, lang: str = "nl", colour: bool = False) -> str:
+    return FORMATTERS["text"](result, FormatOptions(lang=lang, colour=colour))
 
 FILE = "verslag-jana.docx"
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -63,7 +82,7 @@ def at(index: int, needle: str, length: int | None = None, nth: int = 0) -> Loca
 
 def finding(check: str, rule: str, severity: Severity, message: str, location: Location | None = None,
             text: str | None = None, **extra: Any) -> Finding:
-    return Finding(check=check, rule=rule, severity=severity, message=message,
+    return Finding(check=check, rule=rule, severity=severity, message=verbatim(message),
                    location=location or Location(file=FILE), text=text, **extra)
 
 
@@ -98,42 +117,40 @@ FINDINGS = [
             "Bijlage"),
 ]
 
-FACTS: dict[str, Any] = {
-    "sections": {
-        "required": [{"id": "inleiding", "title": "Inleiding"},
-                     {"id": "uitgangspunten", "title": "Uitgangspunten en eerste indrukken"},
-                     {"id": "tussentijds", "title": "Tussentijdse evaluatie"},
-                     {"id": "conclusie", "title": "Conclusie"}, {"id": "bijlage", "title": "Bijlage"}],
-        "found": [{"id": "inleiding", "title": "Inleiding", "heading": "Inleiding", "page": 2, "paragraph": 2},
-                  {"id": "conclusie", "title": "Conclusie", "heading": "Conclusie", "page": 3, "paragraph": 4},
-                  {"id": "uitgangspunten", "title": "Uitgangspunten en eerste indrukken",
-                   "heading": "Uitgangspunten en eerste indrukken", "page": 4, "paragraph": 6},
-                  {"id": "bijlage", "title": "Bijlage", "heading": "Bijlage", "page": 5, "paragraph": 9}],
-        "missing": [{"id": "tussentijds", "title": "Tussentijdse evaluatie"}],
-        "out_of_order": True,
-    },
-    "length": {"pages": 5, "pages_source": "libreoffice", "pages_min": 16, "pages_max": 20, "characters": 402,
-               "characters_no_spaces": 341, "words": 61, "unit": "words", "min": 5000, "max": 5500,
-               "parts": ["body", "appendix"]},
-    "language": {"language": "nl-BE", "characters_checked": 380},
-    "anonymity": {"person": 1, "email": 1, "organisation": 1},
-    "format": {"title-page": True, "toc": False, "page-numbers": None, "header-footer": True,
-               "heading-consistency": False, "checked": ["title-page", "toc", "page-numbers", "heading-consistency"]},
-}
+def summaries() -> ReportSummaries:
+    required = (SectionRef("inleiding", "Inleiding"), SectionRef("uitgangspunten", "Uitgangspunten en eerste indrukken"),
+                SectionRef("tussentijds", "Tussentijdse evaluatie"), SectionRef("conclusie", "Conclusie"),
+                SectionRef("bijlage", "Bijlage"))
+    found = (SectionRef("inleiding", "Inleiding", "Inleiding", 2, 2), SectionRef("conclusie", "Conclusie", "Conclusie", 3, 4),
+             SectionRef("uitgangspunten", "Uitgangspunten en eerste indrukken", "Uitgangspunten en eerste indrukken", 4, 6),
+             SectionRef("bijlage", "Bijlage", "Bijlage", 5, 9))
+    return ReportSummaries(
+        sections=SectionsSummary(required=required, found=found, missing=(required[2],), out_of_order=True),
+        length=LengthSummary(pages=5, pages_source="libreoffice", pages_min=16, pages_max=20, characters=402,
+                             characters_no_spaces=341, words=61, unit="words", min=5000, max=5500,
+                             parts=("body", "appendix")),
+        language=LanguageSummary(language="nl-BE", characters_checked=380),
+        format=FormatSummary(title_page=True, toc=False, page_numbers=None, header_footer=True,
+                             heading_consistency=False, checked=("title-page", "toc", "page-numbers",
+                                                                 "heading-consistency")),
+    )
 
 
-def sample_result(findings: list[Finding] | None = None, facts: dict[str, Any] | None = None,
+def sample_result(findings: list[Finding] | None = None, summary: ReportSummaries | None = None,
                   checks: tuple[str, ...] = ("sections", "length", "anonymity", "language", "format")) -> ReportResult:
     document = Document(path=FILE, format="docx", blocks=list(BLOCKS), pages=5, pages_source="libreoffice",
                         layout=Layout(title_page=True, toc=False))
     return ReportResult(document=document, program="tm-om", findings=FINDINGS if findings is None else findings,
-                        checks=list(checks), facts=FACTS if facts is None else facts)
+                        checks=list(checks), summaries=summaries() if summary is None else summary)
+
+
+SKIPPED = ReportSummaries(language=LanguageSummary(skipped=msg("language.skipped")))
 
 
 # --- JSON -----------------------------------------------------------------------------------------------------
 
 def test_json_has_the_design_shape_with_types() -> None:
-    doc = json.loads(REPORT_FORMATTERS["json"](sample_result()))
+    doc = json.loads(FORMATTERS["json"](sample_result(), FormatOptions()))
     assert list(doc)[:9] == ["report", "program", "pages", "characters", "characters_no_spaces", "words", "sections",
                              "findings", "passed"]
     assert doc["report"] == FILE and doc["program"] == "tm-om"
@@ -153,7 +170,8 @@ def test_json_has_the_design_shape_with_types() -> None:
 
 
 def test_json_without_facts_keeps_the_shape() -> None:
-    doc = report_document(sample_result(findings=[], facts={}, checks=("language",)))
+    doc = json_document(sample_result(findings=[], summary=ReportSummaries(), checks=("language",)),
+                        FormatOptions().tr)
     assert doc["sections"] == {"found": [], "missing": [], "out_of_order": False}
     assert doc["words"] is None and doc["characters"] is None and doc["pages"] == 5  # pages from the reader
     assert doc["passed"] is True and doc["summary"] == {"errors": 0, "warnings": 0, "infos": 0}
@@ -201,24 +219,23 @@ def test_text_checklist_counts_and_verdict() -> None:
 
 
 def test_text_in_english_and_passed() -> None:
-    text = format_report(sample_result(findings=[], facts={"language": {"skipped": "language check skipped"}},
-                                       checks=("language",)), lang="en")
+    text = format_report(sample_result(findings=[], summary=SKIPPED, checks=("language",)), lang="en")
     assert text.splitlines() == [f"Check of {FILE} (programme tm-om)", "", "Language: skipped",
-                                 "  language check skipped", "",
+                                 "  language check skipped (--no-language)", "",
                                  "Summary: 0 error(s), 0 warning(s), 0 remark(s) — passed "
                                  "(not checked: sections, length, anonymity, language, layout)"]
 
 
 def test_text_colours_only_when_asked() -> None:
     assert "\033[" not in format_report(sample_result())
-    coloured = REPORT_FORMATTERS["text"](sample_result(), colour=True)
+    coloured = format_report(sample_result(), colour=True)
     assert "\033[31mfout\033[0m" in coloured and "\033[31mniet geslaagd\033[0m" in coloured
 
 
 def test_groups_follow_check_order_and_keep_unknown_groups() -> None:
     notice = finding("reader", "pdf-scanned", WARN, "gescande pagina's")
     result = sample_result(findings=[notice, *FINDINGS], checks=("sections", "length", "format"))
-    assert [g for g, _ in group_findings(result)] == ["sections", "length", "anonymity", "language", "format", "reader"]
+    assert [g.id for g in result.groups()] == ["sections", "length", "anonymity", "language", "format", "reader"]
 
 
 # --- HTML -----------------------------------------------------------------------------------------------------
@@ -281,7 +298,7 @@ def test_html_span_at_block_end_and_past_it() -> None:
 
 def test_pieces_cut_overlaps_and_clamp() -> None:
     def note(n: int, severity: Severity = ERR) -> Note:
-        return Note(n, finding("language", "r", severity, "m"), None, "")
+        return Note(n, finding("language", "r", severity, "m"), None, "", "m", "")
 
     a, b, c = note(1), note(2, WARN), note(3, INFO)
     out = pieces("abcdef", [Span(1, 4, a), Span(2, 6, b), Span(5, 99, c), Span(-3, 0, c)])
@@ -315,8 +332,7 @@ def test_opening_words_cut_at_a_word() -> None:
 
 
 def test_html_says_a_skipped_check_is_not_all_good() -> None:
-    result = sample_result(findings=[], facts={"language": {"skipped": "taalcontrole overgeslagen (--no-language)"}},
-                           checks=("language",))
+    result = sample_result(findings=[], summary=SKIPPED, checks=("language",))
     page = render_html(result)
     assert "Klaar om in te dienen" in page and "Niet gecontroleerd: secties, lengte, anonimiteit, taal, opmaak." in page
     assert page.count("</span> overgeslagen</span>") == 2 and "in orde" not in page
@@ -324,7 +340,7 @@ def test_html_says_a_skipped_check_is_not_all_good() -> None:
 
 
 def test_html_in_english() -> None:
-    page = render_html(sample_result(findings=[], facts={}), lang="en")
+    page = render_html(sample_result(findings=[], summary=ReportSummaries()), lang="en")
     assert '<html lang="en">' in page and "Ready to submit" in page and "Nothing found. Well done!" in page
 
 
@@ -347,7 +363,7 @@ def test_junit_parses_and_counts_failures() -> None:
 
 def test_junit_escapes_and_passes_groups_without_findings() -> None:
     nasty = finding("language", "X", ERR, "a <b> & \"c\" \x0c d", BLOCKS[5].location(FILE, 0, 3), "<x>\x0b")
-    xml = REPORT_FORMATTERS["junit"](sample_result(findings=[nasty], checks=("sections", "language")))
+    xml = render_junit(sample_result(findings=[nasty], checks=("sections", "language")))
     root = ET.fromstring(xml)
     names = [case.get("name") for case in root.iter("testcase")]
     assert names[0] == "Secties: in orde"
@@ -357,7 +373,7 @@ def test_junit_escapes_and_passes_groups_without_findings() -> None:
 
 @pytest.mark.parametrize("name", ["text", "json", "html", "junit"])
 def test_every_format_by_name(name: str) -> None:
-    output = REPORT_FORMATTERS[name](sample_result(), lang="nl", colour=False)
+    output = FORMATTERS[name](sample_result(), FormatOptions(lang="nl", colour=False))
     assert isinstance(output, str) and FILE in output
 
 

@@ -1,88 +1,28 @@
-"""PDF reports: real exports from LibreOffice, PDFs drawn line by line, and broken, protected and scanned files."""
+"""PDF reports drawn line by line, and broken, protected and scanned files, read in this process. (Real exports from
+LibreOffice: tests/integration/test_report_pdf_libreoffice.py; the sandbox in a fresh process:
+tests/acceptance/test_report_bad_input.py.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
-from pdf_files import (
-    BODY,
-    TM_OM_SECTIONS,
-    Text,
-    blank_pdf,
-    garbage_pdf,
-    image_pdf,
-    manual_report,
-    styled_report,
-    text_pdf,
-    truncated_copy,
-    wrap,
-)
 from pypdf import PdfReader, PdfWriter
 
-from pipeline.convert.libreoffice import Converter
-from pipeline.report.checks.sections import check_sections
 from pipeline.report.document import BlockKind, Document, HeadingSource, Part
 from pipeline.report.errors import ReportError
 from pipeline.report.readers.pdf import join_lines, read_pdf
-from tests.profiles import report_context
-
-ROOT = Path(__file__).resolve().parents[2]
-PROGRAMS = ROOT / "inputs" / "programs"
-FAST = 5.0  # seconds: a reader answers quickly, whatever the file
-
-
-def H(text: str, size: float = 16, bold: bool = True) -> Text:
-    """A heading line (its y is set by ``page``)."""
-    return Text(text, 0, size, bold)
-
-
-def page(*items: Text | str, header: str | None = None, footer: str | None = None, top: float = 760) -> list[Text]:
-    """A page: headings (Text) and paragraphs (str, wrapped at 80 characters, 14 pt apart, 10 pt between them)."""
-    lines: list[Text] = [Text(header, 805, 9)] if header else []
-    y = top
-    for item in items:
-        if isinstance(item, Text):
-            lines.append(replace(item, y=y))
-            y -= 2 * item.size
-        else:
-            for line in wrap(item):
-                lines.append(Text(line, y))
-                y -= 14
-            y -= 10
-    if footer:
-        lines.append(Text(footer, 40, 9))
-    return lines
-
-
-def body(n: int, repeat: int = 2) -> str:
-    """Running text that differs from paragraph to paragraph."""
-    return f"In week {n} van de stage werkte ik verder aan het dossier. " + BODY * repeat
-
-
-def timed(function: Callable[[], Any]) -> Any:
-    started = time.perf_counter()
-    try:
-        return function()
-    finally:
-        assert time.perf_counter() - started < FAST
+from tests import helpers
+from tests.pdf_files import BODY, H, Text, blank_pdf, body, garbage_pdf, image_pdf, page, text_pdf, truncated_copy
 
 
 def read(path: Path) -> Document:
-    return timed(lambda: read_pdf(path))
+    return helpers.quickly(read_pdf, path)
 
 
 def refused(path: Path) -> ReportError:
-    with pytest.raises(ReportError) as caught:
-        read(path)
-    return caught.value
+    return helpers.refused(read_pdf, path)
 
 
 def kinds(document: Document) -> list[tuple[BlockKind, str]]:
@@ -314,7 +254,7 @@ def simple_pdf(tmp_path: Path) -> Path:
 def test_pdf_with_a_password_is_refused(tmp_path: Path, algorithm: str | None) -> None:
     path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim", algorithm=algorithm)
     e = refused(path)
-    assert (e.key, e.exit_code) == ("pdf.password", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.password", 1)
     assert e.message("nl") == "het PDF-bestand is beveiligd met een wachtwoord; bewaar het zonder beveiliging"
 
 
@@ -327,12 +267,12 @@ def test_pdf_encrypted_with_an_empty_user_password_reads_fine(tmp_path: Path, al
 
 def test_pdf_truncated_is_refused(simple_pdf: Path, tmp_path: Path) -> None:
     e = refused(truncated_copy(simple_pdf, tmp_path / "half.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.truncated", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.truncated", 1)
 
 
 def test_pdf_garbage_after_the_signature_is_refused_saying_what_broke(tmp_path: Path) -> None:
     e = refused(garbage_pdf(tmp_path / "kapot.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.broken", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.broken", 1)
     assert "startxref" in e.values["reason"]
 
 
@@ -340,18 +280,18 @@ def test_pdf_without_pages_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "leeg.pdf"
     with path.open("wb") as fh:
         PdfWriter().write(fh)
-    assert refused(path).key == "pdf.broken"
+    assert refused(path).key == "read.pdf.broken"
 
 
 def test_pdf_scan_without_text_layer_is_refused(tmp_path: Path) -> None:
     e = refused(image_pdf(tmp_path / "scan.pdf"))
-    assert (e.key, e.exit_code) == ("pdf.scanned", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.scanned", 1)
     assert "geen tekstlaag" in e.message("nl") and "no text layer" in e.message("en")
 
 
 def test_pdf_blank_pages_are_an_empty_document(tmp_path: Path) -> None:
     e = refused(blank_pdf(tmp_path / "blanco.pdf", pages=2))
-    assert (e.key, e.exit_code) == ("pdf.empty", 1)
+    assert (e.key, e.exit_code) == ("read.pdf.empty", 1)
     assert e.message("nl") == "het document is leeg"
 
 
@@ -366,117 +306,6 @@ def test_pdf_scanned_page_among_text_pages_is_a_notice(simple_pdf: Path, tmp_pat
     assert [(n.rule, n.location.page) for n in document.notices] == [("pdf-pages-without-text", 3)]
 
 
-# what a fresh `stagepipe check` process shows: the reader runs in a sandboxed child, the message is made in the parent
-READ_IN_SANDBOX = """
-import sys
-from pathlib import Path
-from pipeline.report.errors import ReportError
-from pipeline.report.readers import read_report
-try:
-    read_report(Path(sys.argv[1]))
-except ReportError as e:
-    print(e.key, e.exit_code, e.message("en"))
-"""
-
-
-def read_in_fresh_process(path: Path) -> str:
-    proc = subprocess.run([sys.executable, "-c", READ_IN_SANDBOX, str(path)], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
-
-
-def test_pdf_errors_from_the_sandboxed_reader_keep_their_message(tmp_path: Path) -> None:
-    path = text_pdf(tmp_path / "geheim.pdf", [page(H("Inleiding"), body(1))], password="geheim")
-    assert read_in_fresh_process(path) == ("pdf.password 1 the PDF file is protected with a password; save it "
-                                           "without protection")
-    assert read_in_fresh_process(image_pdf(tmp_path / "scan.pdf")).startswith("pdf.scanned 1 no text layer")
-
-
 def test_pdf_missing_file_cannot_run(tmp_path: Path) -> None:
     e = refused(tmp_path / "weg.pdf")
-    assert (e.key, e.exit_code) == ("pdf.unreadable", 2)
-
-
-# --- real exports from LibreOffice ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The DOCX reports exported to PDF by LibreOffice, all in one conversion."""
-    folder = tmp_path_factory.mktemp("pdf-reports")
-    sources = {"styled": styled_report(folder / "styled.docx"), "manual": manual_report(folder / "manual.docx")}
-    with Converter() as converter:
-        result = converter.convert(list(sources.values()))
-    assert not result.failed, result.failed
-    return {name: result.pdfs[source] for name, source in sources.items()}
-
-
-def tm_om_sections(document: Document) -> dict[str, Any]:
-    program = yaml.safe_load((PROGRAMS / "tm-om.yaml").read_text(encoding="utf-8"))
-    ctx = report_context(document, program)
-    findings = list(check_sections(ctx))
-    return {"findings": findings, **ctx.facts["sections"]}
-
-
-@pytest.mark.integration
-def test_libreoffice_export_with_heading_styles(exported: dict[str, Path]) -> None:
-    document = read(exported["styled"])
-    assert document.pages_source == "pdf" and document.pages == len(PdfReader(exported["styled"]).pages)
-    assert document.layout.title_page and document.layout.toc and document.layout.page_numbers
-    assert document.layout.header and document.layout.footer
-    headings = [(b.text, b.level, b.heading_source) for b in document.headings]
-    assert headings[:3] == [("1. Inleiding", 1, HeadingSource.PDF_OUTLINE),
-                            ("2. Uitgangspunten en eerste indrukken", 1, HeadingSource.PDF_OUTLINE),
-                            ("2.1 Het bedrijf", 2, HeadingSource.PDF_OUTLINE)]
-    assert [text for text, level, _ in headings if level == 1] == [
-        *(f"{n}. {title}" for n, title in enumerate(TM_OM_SECTIONS, start=1)), "Bijlage"]
-    sections = tm_om_sections(document)
-    assert sections["missing"] == [] and not sections["out_of_order"] and sections["findings"] == []
-
-
-@pytest.mark.integration
-def test_libreoffice_export_parts_furniture_and_table(exported: dict[str, Path]) -> None:
-    document = read(exported["styled"])
-    title = [b.text for b in document.blocks if b.part is Part.TITLE_PAGE]
-    assert title == ["Stageverslag", "Jana Peeters", "Bachelor Organisatie en Management", "Academiejaar 2021-2022"]
-    toc = list(document.of_kind(BlockKind.TOC))
-    assert [b.text for b in toc][:2] == ["1. Inleiding\t3", "2. Uitgangspunten en eerste indrukken\t4"]
-    assert len(toc) == len(TM_OM_SECTIONS) and {b.page for b in toc} == {2}
-    headers = [b for b in document.blocks if b.kind is BlockKind.HEADER]
-    assert [(b.text, b.page) for b in headers] == [("Stageverslag Organisatie en Management", 2)]
-    assert not any(b.kind is BlockKind.FOOTER for b in document.blocks)  # 'Pagina 2 van 6' is only a page number
-    text = document.body_text
-    assert "Pagina" not in text and "Stageverslag Organisatie" not in text
-    assert "Week Taak" in text and "1 Onthaal" in text  # table rows come out as paragraphs
-    assert [b.text for b in document.blocks if b.part is Part.APPENDIX] == [
-        "Bijlage", "Het logboek van week 1 tot en met week 14."]
-    assert document.blocks[-1].text == "Het logboek van week 1 tot en met week 14."
-    assert all(b.page for b in document.blocks)
-    assert all(b.text == " ".join(b.text.split()) for b in document.blocks if b.kind is BlockKind.PARAGRAPH)
-
-
-@pytest.mark.integration
-def test_libreoffice_export_without_heading_styles_uses_font_sizes(exported: dict[str, Path]) -> None:
-    assert PdfReader(exported["manual"]).outline == []
-    document = read(exported["manual"])
-    assert [(b.text, b.level, b.heading_source) for b in document.headings] == [
-        ("1. Inleiding", 1, HeadingSource.FONT), ("2. Uitgangspunten en eerste indrukken", 1, HeadingSource.FONT),
-        ("3. Leerervaringen in het eerste deel van de stage", 1, HeadingSource.FONT),
-        ("Mijn taken", 2, HeadingSource.FONT), ("4. Tussentijdse evaluatie", 1, HeadingSource.FONT)]
-    layout = document.layout
-    assert (layout.title_page, layout.toc, layout.header, layout.footer, layout.page_numbers) == (
-        False, False, False, True, True)
-    paragraphs = [b.text for b in document.blocks if b.kind is BlockKind.PARAGRAPH]
-    assert paragraphs[0] == " ".join((BODY * 4).split())
-
-
-@pytest.mark.integration
-def test_libreoffice_export_truncated_or_protected(exported: dict[str, Path], tmp_path: Path) -> None:
-    assert refused(truncated_copy(exported["styled"], tmp_path / "half.pdf")).key == "pdf.truncated"
-    writer = PdfWriter(clone_from=exported["styled"])
-    writer.encrypt("geheim", algorithm="AES-256")
-    protected = tmp_path / "geheim.pdf"
-    with protected.open("wb") as fh:
-        writer.write(fh)
-    assert refused(protected).key == "pdf.password"
+    assert (e.key, e.exit_code) == ("read.pdf.unreadable", 2)

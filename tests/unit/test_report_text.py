@@ -1,9 +1,8 @@
-"""Plain-text and Markdown reports: paragraphs and their lines, headings of each kind, encodings, empty files."""
+"""Plain-text and Markdown reports: paragraphs and their lines, headings of each kind, encodings, empty files.
+(The sandbox in a fresh process: tests/acceptance/test_report_bad_input.py.)"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -158,7 +157,7 @@ def test_text_bom_is_allowed_and_not_part_of_the_text(tmp_path: Path) -> None:
 
 def test_text_not_utf8_names_the_byte_offset_and_line(tmp_path: Path) -> None:
     e = error(tmp_path, "Inleiding\n\nIk liep stage in een café.\n".encode("cp1252"))
-    assert e.key == "text.encoding" and e.exit_code == 1
+    assert e.key == "read.text.encoding" and e.exit_code == 1
     offset = len(b"Inleiding\n\nIk liep stage in een caf")
     assert e.values == {"offset": offset, "value": "0xE9", "line": 3}
     assert f"positie {offset}" in e.message("nl") and "regel 3" in e.message("nl")
@@ -172,32 +171,20 @@ def test_text_offset_counts_the_bom(tmp_path: Path) -> None:
 
 def test_text_utf16_is_refused_with_a_hint(tmp_path: Path) -> None:
     e = error(tmp_path, "Inleiding".encode("utf-16"))
-    assert e.key == "text.utf16" and e.exit_code == 1
+    assert e.key == "read.text.utf16" and e.exit_code == 1
 
 
 @pytest.mark.parametrize("content", ["", "   \n\n\t\n", "\ufeff\n"])
 def test_text_empty_or_blank_is_an_empty_document(tmp_path: Path, content: str) -> None:
     e = error(tmp_path, content)
-    assert e.key == "text.empty" and e.exit_code == 1
+    assert e.key == "read.text.empty" and e.exit_code == 1
     assert e.message("nl") == "het document is leeg"
-
-
-def test_text_error_from_the_sandboxed_reader_keeps_its_message(tmp_path: Path) -> None:
-    """A fresh process, as `stagepipe check` is: the reader runs in a child, the message is made in the parent."""
-    path = tmp_path / "leeg.md"
-    path.write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    script = ("import sys; from pathlib import Path; from pipeline.report.errors import ReportError; "
-              "from pipeline.report.readers import read_report\n"
-              "try:\n    read_report(Path(sys.argv[1]))\nexcept ReportError as e:\n    print(e.key, e.message('en'))")
-    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60,
-                          cwd=Path(__file__).resolve().parents[2])
-    assert proc.stdout.strip() == "text.empty the document is empty", proc.stderr
 
 
 def test_text_missing_file_cannot_run(tmp_path: Path) -> None:
     with pytest.raises(ReportError) as caught:
         read_text(tmp_path / "weg.txt")
-    assert caught.value.key == "text.unreadable" and caught.value.exit_code == 2
+    assert caught.value.key == "read.text.unreadable" and caught.value.exit_code == 2
 
 
 # --- Markdown ------------------------------------------------------------------------------------------------------
@@ -287,7 +274,7 @@ def test_markdown_plain_short_lines_need_markup_to_be_headings(tmp_path: Path) -
 
 
 def test_markdown_only_front_matter_is_empty(tmp_path: Path) -> None:
-    assert error(tmp_path, "---\ntitle: x\n---\n\n", "verslag.md").key == "text.empty"
+    assert error(tmp_path, "---\ntitle: x\n---\n\n", "verslag.md").key == "read.text.empty"
 
 
 @pytest.mark.parametrize(("markup", "shown"), [

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.findings import Severity
 from pipeline.load.yaml_source import MAX_BYTES, YamlLoadError, load_yaml
-from tests.conftest import DATA, run_cli
+from tests.helpers import DATA
 
 YAML = DATA / "yaml"
 
@@ -41,7 +41,7 @@ def test_bad_yaml_gives_a_located_finding(name: str, rule: str, line: int | None
 
 def test_duplicate_key_names_the_first_line() -> None:
     error = load_error(YAML / "duplicate-key.yaml")
-    assert "first_name" in error.finding.message and "regel 4" in error.finding.message
+    assert "first_name" in str(error.finding.message) and "regel 4" in str(error.finding.message)
 
 
 def test_python_tag_is_never_executed(tmp_path: Path) -> None:
@@ -78,43 +78,3 @@ def test_merge_keys_are_supported(tmp_path: Path) -> None:
     path = tmp_path / "merge.yaml"
     path.write_text("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n", encoding="utf-8")
     assert load_yaml(path).data["other"] == {"x": 1, "y": 3}
-
-
-@pytest.mark.parametrize("name", ["syntax.yaml", "duplicate-key.yaml", "not-mapping.yaml", "python-tag.yaml",
-                                  "empty.yaml", "non-utf8.yaml", "billion-laughs.yaml"])
-def test_cli_reports_bad_yaml_with_exit_1_and_no_traceback(tmp_path: Path, name: str) -> None:
-    cases = tmp_path / "cases" / "x"
-    cases.mkdir(parents=True)
-    target = cases / name
-    target.write_bytes((YAML / name).read_bytes())
-    result = run_cli("validate", target)
-    assert result.code == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    assert f"{name}:" in result.stdout and "fout [yaml." in result.stdout
-
-
-def test_cli_missing_path_exits_2() -> None:
-    result = run_cli("validate", "does/not/exist.yaml")
-    assert result.code == 2
-    assert "bestaat niet" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_cli_folder_without_yaml_exits_2(tmp_path: Path) -> None:
-    result = run_cli("validate", tmp_path)
-    assert result.code == 2 and "geen YAML" in result.stderr
-
-
-def test_cli_file_of_unknown_kind(tmp_path: Path) -> None:
-    path = tmp_path / "loose.yaml"
-    path.write_text("id: loose\n", encoding="utf-8")
-    result = run_cli("validate", "--format", "json", path)
-    assert result.code == 1 and result.json()["findings"][0]["rule"] == "kind.unknown"
-
-
-def test_cli_all_problems_at_once(tmp_path: Path) -> None:
-    cases = tmp_path / "cases" / "x"
-    cases.mkdir(parents=True)
-    for name in ("syntax.yaml", "duplicate-key.yaml", "empty.yaml"):
-        (cases / name).write_bytes((YAML / name).read_bytes())
-    doc = run_cli("validate", "--format", "json", cases).json()
-    assert sorted(f["rule"] for f in doc["findings"]) == ["yaml.duplicate-key", "yaml.empty", "yaml.syntax"]

@@ -20,66 +20,12 @@ from functools import cache
 
 from pipeline.findings import Finding, Severity
 from pipeline.load.models import AnonymityRule, CaseRecord, LanguageCheckRule, Person
-from pipeline.messages import catalog
+from pipeline.messages import Message, msg
 from pipeline.report import deid, names
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
-
-MESSAGES = {
-    "known-name": {"nl": "naam van {whose} ({name}): vervang door {instead}",
-                   "en": "name of {whose} ({name}): replace it with {instead}"},
-    "known-name.fuzzy": {"nl": "lijkt op de naam van {whose} ({name}): vervang door {instead}",
-                         "en": "looks like the name of {whose} ({name}): replace it with {instead}"},
-    "own-name": {"nl": "je eigen naam ({name}): die hoort op de titelpagina; in de tekst volstaat 'ik'",
-                 "en": "your own name ({name}): it belongs on the title page; in the text 'I' will do"},
-    "enterprise-number": {"nl": "ondernemingsnummer van {whose} ('{text}'): laat het weg",
-                          "en": "enterprise number of {whose} ('{text}'): leave it out"},
-    "known-address": {"nl": "adres van {whose} ('{text}'): laat het weg of beschrijf de ligging in het algemeen "
-                            "('in een landelijke gemeente')",
-                      "en": "address of {whose} ('{text}'): leave it out or describe the location in general terms "
-                            "('in a rural municipality')"},
-    "known-phone": {"nl": "telefoonnummer van {whose} ('{text}'): laat het weg",
-                    "en": "phone number of {whose} ('{text}'): leave it out"},
-    "known-email": {"nl": "e-mailadres van {whose} ('{text}'): laat het weg",
-                    "en": "e-mail address of {whose} ('{text}'): leave it out"},
-    "known-url": {"nl": "website van {whose} ('{text}'): laat ze weg", "en": "website of {whose} ('{text}'): leave it out"},
-    "person": {"nl": "mogelijk een persoonsnaam ('{text}'): vervang door een rol, bv. 'de eigenaar', 'de dierenarts' "
-                     "of 'een collega'",
-               "en": "possibly a person's name ('{text}'): replace it with a role, e.g. 'the owner', 'the vet' or "
-                     "'a colleague'"},
-    "organisation": {"nl": "mogelijk de naam van een organisatie ('{text}'): vervang door een omschrijving, bv. "
-                           "'een dierenkliniek' of 'het ziekenhuis'",
-                     "en": "possibly the name of an organisation ('{text}'): replace it with a description, e.g. "
-                           "'a veterinary clinic' or 'the hospital'"},
-    "organisation.number": {"nl": "ondernemingsnummer ('{text}'): laat het weg; het wijst één organisatie aan",
-                            "en": "enterprise number ('{text}'): leave it out; it points to one organisation"},
-    "address": {"nl": "adres ('{text}'): laat het weg of beschrijf de ligging in het algemeen",
-                "en": "address ('{text}'): leave it out or describe the location in general terms"},
-    "phone": {"nl": "telefoonnummer ('{text}'): laat het weg", "en": "phone number ('{text}'): leave it out"},
-    "email": {"nl": "e-mailadres ('{text}'): laat het weg", "en": "e-mail address ('{text}'): leave it out"},
-    "url": {"nl": "website ('{text}'): controleer dat ze je stageplaats niet verraadt",
-            "en": "website ('{text}'): check that it does not give away your placement"},
-    "hint": {"nl": "een anoniem verslag noemt de stageplaats, de mentoren, medewerkers en klanten niet bij naam: "
-                   "gebruik rollen zoals 'de mentor', 'de eigenaar', 'de praktijk'",
-             "en": "an anonymous report does not name the placement, the mentors, staff or clients: use roles such "
-                   "as 'the mentor', 'the owner', 'the practice'"},
-    "deduce-unavailable": {"nl": "de namendetectie (deduce) kon niet starten ({error}); alleen de namen uit het "
-                                 "dossier en vaste patronen zijn gecontroleerd",
-                           "en": "name detection (deduce) could not start ({error}); only the case file's names and "
-                                 "fixed patterns were checked"},
-    "whose.mentor": {"nl": "je stagementor", "en": "your mentor"},
-    "whose.representative": {"nl": "de vertegenwoordiger van je stageplaats", "en": "your placement's representative"},
-    "whose.person": {"nl": "een persoon uit je dossier", "en": "a person in your case file"},
-    "whose.placement": {"nl": "je stageplaats", "en": "your placement"},
-    "whose.student": {"nl": "jezelf", "en": "yourself"},
-    "instead.mentor": {"nl": "'de mentor'", "en": "'the mentor'"},
-    "instead.representative": {"nl": "een functie, bv. 'de zaakvoerder'", "en": "a function, e.g. 'the manager'"},
-    "instead.person": {"nl": "een rol, bv. 'de eigenaar' of 'een collega'", "en": "a role, e.g. 'the owner' or "
-                                                                                "'a colleague'"},
-    "instead.placement": {"nl": "'de praktijk' of 'de stageplaats'", "en": "'the practice' or 'the placement'"},
-}
-_t = catalog(MESSAGES)
+from pipeline.results import AnonymitySummary
 
 SCOPES = ("placement", "mentors", "representative", "people", "clients", "addresses", "phone", "email", "url",
           "organisations")
@@ -415,23 +361,37 @@ def detect_text(text: str, *, part: Part = Part.BODY) -> list[Hit]:
 
 # --- findings ---------------------------------------------------------------------------------------------------
 
-def _message(hit: Hit, lang: str) -> tuple[str, Severity]:
+WHOSE = {"mentor": msg("anonymity.whose.mentor"), "representative": msg("anonymity.whose.representative"),
+         "person": msg("anonymity.whose.person"), "placement": msg("anonymity.whose.placement"),
+         "student": msg("anonymity.whose.student")}
+INSTEAD = {"mentor": msg("anonymity.instead.mentor"), "representative": msg("anonymity.instead.representative"),
+           "person": msg("anonymity.instead.person"), "placement": msg("anonymity.instead.placement")}
+KNOWN = {"address": msg("anonymity.known-address"), "phone": msg("anonymity.known-phone"),
+         "email": msg("anonymity.known-email"), "url": msg("anonymity.known-url"),
+         "organisation": msg("anonymity.known-name")}
+DETECTED = {"person": msg("anonymity.person"), "organisation": msg("anonymity.organisation"),
+            "address": msg("anonymity.address"), "phone": msg("anonymity.phone"), "email": msg("anonymity.email"),
+            "url": msg("anonymity.url")}
+
+
+def _message(hit: Hit) -> tuple[Message, Severity]:
     known = hit.known
     if hit.rule == "own-name" and known is not None:
-        return _t("own-name", lang, name=known.name), Severity.INFO
+        return msg("anonymity.own-name", name=known.name), Severity.INFO
     if known is not None:
-        whose = _t(f"whose.{known.role}", lang) if f"whose.{known.role}" in MESSAGES else known.role
+        whose: Message | str = WHOSE.get(known.role, known.role)
         if hit.rule == "known-name":
-            key = "known-name.fuzzy" if hit.fuzzy else "known-name"
-            instead = _t(f"instead.{known.role}", lang) if f"instead.{known.role}" in MESSAGES else "een rol"
-            return _t(key, lang, whose=whose, name=known.name, instead=instead), Severity.WARNING
-        key = "enterprise-number" if hit.detail == "number" else f"known-{hit.rule}"
-        return _t(key, lang, whose=whose, text=hit.text), Severity.WARNING
+            instead = INSTEAD.get(known.role, msg("anonymity.instead.other"))
+            message = msg("anonymity.known-name.fuzzy") if hit.fuzzy else msg("anonymity.known-name")
+            return message.with_values(whose=whose, name=known.name, instead=instead), Severity.WARNING
+        if hit.detail == "number":
+            return msg("anonymity.enterprise-number", whose=whose, text=hit.text), Severity.WARNING
+        return KNOWN[hit.rule].with_values(whose=whose, text=hit.text), Severity.WARNING
     if hit.rule == "organisation" and hit.detail == "number":
-        return _t("organisation.number", lang, text=hit.text), Severity.WARNING
+        return msg("anonymity.organisation.number", text=hit.text), Severity.WARNING
     # an unknown website is as often a source as a leak: a remark
     severity = Severity.INFO if hit.rule == "url" else Severity.WARNING
-    return _t(hit.rule, lang, text=hit.text), severity
+    return DETECTED[hit.rule].with_values(text=hit.text), severity
 
 
 def _blocks(ctx: ReportContext) -> Iterator[Block]:
@@ -443,7 +403,7 @@ def _blocks(ctx: ReportContext) -> Iterator[Block]:
 
 @register("anonymity", options=AnonymityOptions)
 def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
-    """One finding per leak occurrence; measured facts in ``ctx.facts['anonymity']``."""
+    """One finding per leak occurrence; what was looked for and found in ``ctx.summaries.anonymity``."""
     setup = _setup(ctx)
     counts: Counter[str] = Counter()
     facts: Counter[str] = Counter()
@@ -454,23 +414,23 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
         setup.use_deduce, error = False, str(exc)
     if error is not None:
         yield Finding(check="anonymity", rule="deduce-unavailable", severity=Severity.INFO,
-                      message=_t("deduce-unavailable", ctx.lang, error=error))
-    hint = _t("hint", ctx.lang)
+                      message=msg("anonymity.deduce-unavailable", error=error))
+    hint = msg("anonymity.hint")
     for block in _blocks(ctx):
         for hit in _hits_in(block.text, block.part, setup, facts):
-            message, severity = _message(hit, ctx.lang)
+            message, severity = _message(hit)
             counts[hit.rule] += 1
             yield Finding(check="anonymity", rule=hit.rule, severity=severity, message=message,
                           location=block.location(ctx.file, hit.start, hit.end - hit.start), text=hit.text,
                           hint=hint)
-    ctx.facts["anonymity"] = {
-        "deduce": setup.use_deduce,
-        "deduce_init_seconds": round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,
-        "scope": sorted(setup.scope),
-        "known_names": len(setup.known),
-        "counts": dict(sorted(counts.items())),
-        "places_seen": facts["places"],
-    }
+    ctx.summaries.anonymity = AnonymitySummary(
+        deduce=setup.use_deduce,
+        deduce_init_seconds=round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,
+        scope=tuple(sorted(setup.scope)),
+        known_names=len(setup.known),
+        counts=tuple(sorted(counts.items())),
+        places_seen=facts["places"],
+    )
 
 
 def known_people(case: CaseRecord | None) -> list[names.KnownName]:

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.findings import Finding
 from pipeline.report.document import Document
+from pipeline.results import CHECK_ORDER, ReportSummaries
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.models import Institution, Program, ReportRules
     from pipeline.load.project import Case
     from pipeline.report.checks.options import GroupOptions
-
-# the order in which checks run and appear (docdeid-style named groups)
-CHECK_ORDER = ("sections", "length", "anonymity", "language", "format")
-
 
 _Options = TypeVar("_Options", bound="GroupOptions")
 
@@ -43,9 +40,8 @@ class ReportContext:
     program: Program | None = None  # the whole program profile
     institution: Institution | None = None
     case: Case | None = None
-    lang: str = "nl"  # language of the messages
     language_checker: Callable[[], LanguageChecker] | None = None  # opened lazily by the language check
-    facts: dict[str, Any] = field(default_factory=dict)  # what checks measured, for the JSON top level
+    summaries: ReportSummaries = field(default_factory=ReportSummaries)  # what each group measured
 
     @property
     def file(self) -> str:

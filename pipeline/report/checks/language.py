@@ -9,18 +9,11 @@ from dataclasses import replace
 from pipeline.findings import Finding, Severity, sort_findings
 from pipeline.language.client import Paragraph
 from pipeline.load.models import LanguageCheckRule
-from pipeline.messages import catalog
+from pipeline.messages import msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
-
-MESSAGES = {
-    "repeated": {"nl": "{message} ({count}× in het verslag)", "en": "{message} ({count}× in the report)"},
-    "skipped": {"nl": "taalcontrole overgeslagen (--no-language)", "en": "language check skipped (--no-language)"},
-    "truncated": {"nl": "het verslag is erg lang: alleen de eerste {limit} tekens zijn op taal gecontroleerd",
-                  "en": "the report is very long: only the first {limit} characters were checked for language"},
-}
-_t = catalog(MESSAGES)
+from pipeline.results import LanguageSummary
 
 CHECKED_PARTS = (Part.BODY, Part.APPENDIX, Part.TABLES)  # not the title page, the TOC, headers or footers
 CHECKED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE_CELL)
@@ -31,7 +24,7 @@ def checked_blocks(blocks: Sequence[Block]) -> list[Block]:
     return [b for b in blocks if b.part in CHECKED_PARTS and b.kind in CHECKED_KINDS and b.text.strip()]
 
 
-def group_repeats(findings: Sequence[Finding], lang: str) -> list[Finding]:
+def group_repeats(findings: Sequence[Finding]) -> list[Finding]:
     """One finding per (rule, matched text): the first place, with the others in ``related``."""
     groups: dict[tuple[str, str], list[Finding]] = {}
     for finding in sort_findings(findings):
@@ -40,7 +33,7 @@ def group_repeats(findings: Sequence[Finding], lang: str) -> list[Finding]:
     for same in groups.values():
         first = same[0]
         if len(same) > 1:
-            first = replace(first, message=_t("repeated", lang, message=first.message, count=len(same)),
+            first = replace(first, message=msg("language.repeated", message=first.message, count=len(same)),
                             related=tuple(f.location for f in same[1:]))
         out.append(first)
     return out
@@ -81,7 +74,7 @@ class LanguageOptions(GroupOptions):
 @register("language", options=LanguageOptions)
 def check_language(ctx: ReportContext) -> Iterator[Finding]:
     if ctx.language_checker is None:
-        ctx.facts["language"] = {"skipped": _t("skipped", ctx.lang)}
+        ctx.summaries.language = LanguageSummary(skipped=msg("language.skipped"))
         return
     blocks = checked_blocks(ctx.document.blocks)
     paragraphs: list[Paragraph] = []
@@ -89,12 +82,12 @@ def check_language(ctx: ReportContext) -> Iterator[Finding]:
     for block in blocks:
         if total + len(block.text) > MAX_CHARS:
             yield Finding(check="language", rule="language-truncated", severity=Severity.INFO,
-                          message=_t("truncated", ctx.lang, limit=MAX_CHARS), location=block.location(ctx.file))
+                          message=msg("language.truncated", limit=MAX_CHARS), location=block.location(ctx.file))
             break
         paragraphs.append(Paragraph(block.text, block.location(ctx.file)))
         total += len(block.text)
     with ctx.language_checker() as checker:
         found = inside_known_names_dropped(checker.check_paragraphs(paragraphs), ctx)
-        ctx.facts["language"] = {"language": checker.language, "characters_checked": total,
-                                 "paragraphs_checked": len(paragraphs), "matches": len(found)}
-    yield from group_repeats(found, ctx.lang)
+        ctx.summaries.language = LanguageSummary(language=checker.language, characters_checked=total,
+                                                 paragraphs_checked=len(paragraphs), matches=len(found))
+    yield from group_repeats(found)

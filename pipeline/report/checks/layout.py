@@ -8,50 +8,11 @@ from collections.abc import Iterator
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import LayoutItem
-from pipeline.messages import catalog
+from pipeline.messages import Message, msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, HeadingSource, Part
-
-MESSAGES = {
-    "title-page": {"nl": "geen titelpagina gevonden: begin met een aparte pagina met de titel, je naam, de opleiding "
-                         "en het academiejaar",
-                   "en": "no title page found: start with a separate page with the title, your name, the programme "
-                         "and the academic year"},
-    "toc": {"nl": "geen inhoudstafel gevonden: voeg er een in (Word: Verwijzingen → Inhoudsopgave), zodat ze met de "
-                  "koppen meegaat",
-            "en": "no table of contents found: insert one (Word: References → Table of Contents) so it follows the "
-                  "headings"},
-    "page-numbers": {"nl": "geen paginanummers gevonden: voeg ze toe in de voettekst (Word: Invoegen → "
-                           "Paginanummer)",
-                     "en": "no page numbers found: add them in the footer (Word: Insert → Page Number)"},
-    "header-footer": {"nl": "geen koptekst en geen voettekst gevonden: het verslag volgt de huisstijl, met een "
-                            "kop- en voettekst",
-                      "en": "no header and no footer found: the report follows the house style, with a header and a "
-                            "footer"},
-    "header-only": {"nl": "wel een {present}, maar geen {absent}", "en": "a {present}, but no {absent}"},
-    "word.header": {"nl": "koptekst", "en": "header"},
-    "word.footer": {"nl": "voettekst", "en": "footer"},
-    "unknown": {"nl": "{what}: kan niet nagaan in een {format}-bestand", "en": "{what}: cannot be checked in a {format} file"},
-    "what.title-page": {"nl": "titelpagina", "en": "title page"},
-    "what.toc": {"nl": "inhoudstafel", "en": "table of contents"},
-    "what.page-numbers": {"nl": "paginanummers", "en": "page numbers"},
-    "what.header-footer": {"nl": "kop- en voettekst", "en": "header and footer"},
-    "headings": {"nl": "kop '{text}' is {how}; de andere koppen van niveau {level} zijn {usual}: gebruik overal "
-                       "dezelfde kopstijl",
-                 "en": "heading '{text}' is {how}; the other level-{level} headings are {usual}: use the same "
-                       "heading style everywhere"},
-    "headings.hint": {"nl": "met kopstijlen (Kop 1, Kop 2) ziet elke titel er hetzelfde uit en komt hij in de "
-                            "inhoudstafel",
-                      "en": "with heading styles (Heading 1, Heading 2) every title looks the same and appears in the "
-                            "table of contents"},
-    "how.style": {"nl": "opgemaakt met de stijl '{style}'", "en": "formatted with the style '{style}'"},
-    "how.bold": {"nl": "gewone vetgedrukte tekst", "en": "plain bold text"},
-    "how.caps": {"nl": "tekst in hoofdletters zonder kopstijl", "en": "capitals without a heading style"},
-    "how.numbered": {"nl": "een genummerde alinea zonder kopstijl", "en": "a numbered paragraph without a heading style"},
-    "how.other": {"nl": "anders opgemaakt ({source})", "en": "formatted differently ({source})"},
-}
-_t = catalog(MESSAGES)
+from pipeline.results import FormatSummary
 
 ALL_ITEMS = ("title-page", "toc", "page-numbers", "header-footer", "heading-consistency")
 # manual headings: the author made a paragraph look like a heading instead of using a heading style
@@ -68,11 +29,18 @@ def _look(block: Block) -> tuple[str, str | None]:
     return "style", block.style or (source.value if source else None)
 
 
-def _describe(lang: str, look: tuple[str, str | None]) -> str:
+MANUAL_LOOKS = {"bold": msg("format.how.bold"), "caps": msg("format.how.caps"), "numbered": msg("format.how.numbered")}
+MISSING = {"title-page": msg("format.title-page"), "toc": msg("format.toc"), "page-numbers": msg("format.page-numbers")}
+WHAT = {"title-page": msg("format.what.title-page"), "toc": msg("format.what.toc"),
+        "page-numbers": msg("format.what.page-numbers"), "header-footer": msg("format.what.header-footer")}
+WORDS = {"header": msg("format.word.header"), "footer": msg("format.word.footer")}
+
+
+def _describe(look: tuple[str, str | None]) -> Message:
     kind, style = look
     if kind == "style":
-        return _t("how.style", lang, style=style or "?")
-    return _t(f"how.{kind}", lang)
+        return msg("format.how.style", style=style or "?")
+    return MANUAL_LOOKS.get(kind, msg("format.how.other"))
 
 
 def heading_findings(ctx: ReportContext) -> Iterator[Finding]:
@@ -91,10 +59,10 @@ def heading_findings(ctx: ReportContext) -> Iterator[Finding]:
             if look == usual:
                 continue
             yield Finding(check="format", rule="heading-consistency", severity=Severity.WARNING,
-                          message=_t("headings", ctx.lang, text=block.text, level=level, how=_describe(ctx.lang, look),
-                                     usual=_describe(ctx.lang, usual)),
+                          message=msg("format.headings", text=block.text, level=level, how=_describe(look),
+                                     usual=_describe(usual)),
                           location=block.location(ctx.file, 0, len(block.text)), text=block.text,
-                          hint=_t("headings.hint", ctx.lang))
+                          hint=msg("format.headings.hint"))
 
 
 def _presence(ctx: ReportContext, item: str) -> Iterator[Finding]:
@@ -106,23 +74,22 @@ def _presence(ctx: ReportContext, item: str) -> Iterator[Finding]:
             yield _unknown(ctx, item)
         elif not header and not footer:
             yield Finding(check="format", rule=item, severity=Severity.WARNING, location=where,
-                          message=_t("header-footer", ctx.lang))
+                          message=msg("format.header-footer"))
         elif not (header and footer):
             present, absent = ("header", "footer") if header else ("footer", "header")
             yield Finding(check="format", rule=item, severity=Severity.INFO, location=where,
-                          message=_t("header-only", ctx.lang, present=_t(f"word.{present}", ctx.lang),
-                                     absent=_t(f"word.{absent}", ctx.lang)))
+                          message=msg("format.header-only", present=WORDS[present], absent=WORDS[absent]))
         return
     seen = {"title-page": layout.title_page, "toc": layout.toc, "page-numbers": layout.page_numbers}[item]
     if seen is None:
         yield _unknown(ctx, item)
     elif not seen:
-        yield Finding(check="format", rule=item, severity=Severity.WARNING, location=where, message=_t(item, ctx.lang))
+        yield Finding(check="format", rule=item, severity=Severity.WARNING, location=where, message=MISSING[item])
 
 
 def _unknown(ctx: ReportContext, item: str) -> Finding:
     return Finding(check="format", rule=item, severity=Severity.INFO, location=Location(file=ctx.file),
-                   message=_t("unknown", ctx.lang, what=_t(f"what.{item}", ctx.lang), format=ctx.document.format))
+                   message=msg("format.unknown", what=WHAT[item], format=ctx.document.format))
 
 
 class LayoutOptions(GroupOptions):
@@ -136,14 +103,9 @@ def check_layout(ctx: ReportContext) -> Iterator[Finding]:
     items = list(ctx.options(LayoutOptions).layout) if ctx.program else ["heading-consistency"]
     layout = ctx.document.layout
     header_footer = None if layout.header is None and layout.footer is None else bool(layout.header or layout.footer)
-    ctx.facts["format"] = {"title-page": layout.title_page, "toc": layout.toc, "page-numbers": layout.page_numbers,
-                           "header-footer": header_footer, "checked": items}
-    consistent = True
+    headings = list(heading_findings(ctx)) if "heading-consistency" in items else []
+    ctx.summaries.format = FormatSummary(title_page=layout.title_page, toc=layout.toc, page_numbers=layout.page_numbers,
+                                         header_footer=header_footer, heading_consistency=not headings,
+                                         checked=tuple(items))
     for item in items:
-        if item == "heading-consistency":
-            findings = list(heading_findings(ctx))
-            consistent = not findings
-            yield from findings
-        else:
-            yield from _presence(ctx, item)
-    ctx.facts["format"]["heading-consistency"] = consistent
+        yield from headings if item == "heading-consistency" else _presence(ctx, item)

@@ -9,33 +9,11 @@ from typing import Any
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import LengthRule, Range
-from pipeline.messages import catalog
+from pipeline.messages import Message, joined, msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
-from pipeline.report.document import Block, Part, part_name
-
-MESSAGES = {
-    "pages.min": {"nl": "het verslag telt {count} pagina's; het programma vraagt er minstens {limit}",
-                  "en": "the report has {count} pages; the program requires at least {limit}"},
-    "pages.max": {"nl": "het verslag telt {count} pagina's; het programma staat er hoogstens {limit} toe",
-                  "en": "the report has {count} pages; the program allows at most {limit}"},
-    "pages.unknown": {"nl": "het aantal pagina's kan niet bepaald worden voor een {format}-bestand; het programma vraagt "
-                            "{limits} pagina's: controleer dat in de PDF of het DOCX-bestand",
-                      "en": "the number of pages cannot be determined for a {format} file; the program asks for "
-                            "{limits} pages: check it in the PDF or DOCX file"},
-    "length.min": {"nl": "het verslag telt {count} {unit} ({parts}); het programma vraagt er minstens {limit}",
-                   "en": "the report has {count} {unit} ({parts}); the program requires at least {limit}"},
-    "length.max": {"nl": "het verslag telt {count} {unit} ({parts}); het programma staat er hoogstens {limit} toe",
-                   "en": "the report has {count} {unit} ({parts}); the program allows at most {limit}"},
-    "unit.words": {"nl": "woorden", "en": "words"},
-    "unit.characters": {"nl": "tekens (met spaties)", "en": "characters (with spaces)"},
-    "unit.characters_no_spaces": {"nl": "tekens (zonder spaties)", "en": "characters (without spaces)"},
-    "parts.counted": {"nl": "geteld: {parts}", "en": "counted: {parts}"},
-    "limits.range": {"nl": "{min} tot {max}", "en": "{min} to {max}"},
-    "limits.min": {"nl": "minstens {min}", "en": "at least {min}"},
-    "limits.max": {"nl": "hoogstens {max}", "en": "at most {max}"},
-}
-_t = catalog(MESSAGES)
+from pipeline.report.document import Block, Part
+from pipeline.results import LengthSummary, part_name
 
 DEFAULT_PARTS = ("body", "tables")
 _WORD = re.compile(r"\S*[^\W_]\S*")  # a run of non-space characters with at least one letter or digit
@@ -74,10 +52,14 @@ def counted_parts(options: LengthOptions) -> list[str]:
     return list(include or DEFAULT_PARTS)
 
 
-def _limits(lang: str, low: Any, high: Any) -> str:
+UNIT_NAMES = {"words": msg("length.unit.words"), "characters": msg("length.unit.characters"),
+              "characters_no_spaces": msg("length.unit.characters_no_spaces")}
+
+
+def _limits(low: Any, high: Any) -> Message:
     if low is not None and high is not None:
-        return _t("limits.range", lang, min=low, max=high)
-    return _t("limits.min", lang, min=low) if low is not None else _t("limits.max", lang, max=high)
+        return msg("length.limits.range", min=low, max=high)
+    return msg("length.limits.min", min=low) if low is not None else msg("length.limits.max", max=high)
 
 
 def _page_findings(ctx: ReportContext, pages: Range) -> Iterator[Finding]:
@@ -88,13 +70,13 @@ def _page_findings(ctx: ReportContext, pages: Range) -> Iterator[Finding]:
     where = Location(file=ctx.file)
     if document.pages is None:
         yield Finding(check="length", rule="pages-unknown", severity=Severity.INFO, location=where,
-                      message=_t("pages.unknown", ctx.lang, format=document.format, limits=_limits(ctx.lang, low, high)))
+                      message=msg("length.pages.unknown", format=document.format, limits=_limits(low, high)))
     elif low is not None and document.pages < low:
         yield Finding(check="length", rule="pages-min", severity=Severity.ERROR, location=where,
-                      message=_t("pages.min", ctx.lang, count=document.pages, limit=low))
+                      message=msg("length.pages.min", count=document.pages, limit=low))
     elif high is not None and document.pages > high:
         yield Finding(check="length", rule="pages-max", severity=Severity.ERROR, location=where,
-                      message=_t("pages.max", ctx.lang, count=document.pages, limit=high))
+                      message=msg("length.pages.max", count=document.pages, limit=high))
 
 
 @register("length", options=LengthOptions)
@@ -105,20 +87,20 @@ def check_length(ctx: ReportContext) -> Iterator[Finding]:
     length = options.length or LengthRule()
     pages = options.pages or Range()
     unit = length.unit or "words"
-    ctx.facts["length"] = {
-        "pages": ctx.document.pages, "pages_source": ctx.document.pages_source,
-        "pages_min": pages.min, "pages_max": pages.max,
-        "words": counts.words, "characters": counts.characters, "characters_no_spaces": counts.characters_no_spaces,
-        "unit": unit, "min": length.min, "max": length.max, "parts": parts,
-    }
+    ctx.summaries.length = LengthSummary(
+        pages=ctx.document.pages, pages_source=ctx.document.pages_source,
+        pages_min=pages.min, pages_max=pages.max,
+        words=counts.words, characters=counts.characters, characters_no_spaces=counts.characters_no_spaces,
+        unit=unit, min=length.min, max=length.max, parts=tuple(parts),
+    )
     yield from _page_findings(ctx, pages)
     low, high = length.min, length.max
     count = counts.get(unit)
-    part_names = _t("parts.counted", ctx.lang, parts=", ".join(part_name(p, ctx.lang) for p in parts))
-    values = {"count": count, "unit": _t(f"unit.{unit}", ctx.lang), "parts": part_names}
+    part_names = msg("length.parts.counted", parts=joined(part_name(p) for p in parts))
+    values = {"count": count, "unit": UNIT_NAMES.get(unit, unit), "parts": part_names}
     if low is not None and count < low:
         yield Finding(check="length", rule="length-min", severity=Severity.ERROR, location=Location(file=ctx.file),
-                      message=_t("length.min", ctx.lang, limit=low, **values))
+                      message=msg("length.min", limit=low, **values))
     elif high is not None and count > high:
         yield Finding(check="length", rule="length-max", severity=Severity.ERROR, location=Location(file=ctx.file),
-                      message=_t("length.max", ctx.lang, limit=high, **values))
+                      message=msg("length.max", limit=high, **values))

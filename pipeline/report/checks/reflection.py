@@ -9,25 +9,12 @@ from difflib import SequenceMatcher
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import WeeklyReflection
-from pipeline.messages import catalog
+from pipeline.messages import msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, Part
 from pipeline.report.headings import fold, strip_numbering
-
-MESSAGES = {
-    "no-weeks": {"nl": "geen weekreflecties gevonden: begin elke week met een kop 'Week 1', 'Week 2', …",
-                 "en": "no weekly reflections found: start each week with a heading 'Week 1', 'Week 2', …"},
-    "missing": {"nl": "week {week}: de vraag '{question}' ontbreekt",
-                "en": "week {week}: the question '{question}' is missing"},
-    "empty": {"nl": "week {week}: geen antwoord op '{question}'",
-              "en": "week {week}: no answer to '{question}'"},
-    "three-words": {"nl": "week {week}: omschrijf je gevoel in 3 woorden (nu {count})",
-                    "en": "week {week}: describe your feeling in 3 words (now {count})"},
-    "hint": {"nl": "elke weekreflectie beantwoordt de vijf vragen kort, krachtig en duidelijk ({due})",
-             "en": "every weekly reflection answers the five questions briefly and clearly ({due})"},
-}
-_t = catalog(MESSAGES)
+from pipeline.results import ReflectionSummary, WeekSummary
 
 _END = re.compile(r"[?:.](?=\s|$)")
 _WEEK = re.compile(r"^week\s*(\d{1,2})\b")
@@ -109,30 +96,32 @@ def check_weekly_reflections(ctx: ReportContext) -> Iterator[Finding]:
     questions = list(spec.questions)
     if not questions:
         return
-    hint = _t("hint", ctx.lang, due=spec.due or "")
+    hint = msg("reflection.hint", due=spec.due or "")
     weeks = split_weeks(ctx.document.blocks)
-    facts: list[dict[str, object]] = []
-    ctx.facts["reflection"] = {"questions": len(questions), "weeks": facts}
-    if not weeks:
-        yield Finding(check="sections", rule="reflection-no-weeks", severity=Severity.ERROR,
-                      location=Location(file=ctx.file), message=_t("no-weeks", ctx.lang), hint=hint)
-        return
-    for week in weeks:
-        given = answers(week, questions)
-        by_question = {a.question: a for a in given}
+    answered = [{a.question: a for a in answers(week, questions)} for week in weeks]
+    summaries = []
+    for week, by_question in zip(weeks, answered, strict=True):
         missing = [i for i in range(len(questions)) if i not in by_question]
         empty = [a.question for a in by_question.values() if _is_empty(a.text)]
-        facts.append({"week": week.number, "paragraph": week.heading.index, "answered": len(by_question) - len(empty),
-                      "missing": [questions[i] for i in missing], "empty": [questions[i] for i in empty]})
+        summaries.append(WeekSummary(week.number, week.heading.index, len(by_question) - len(empty),
+                                     tuple(questions[i] for i in missing), tuple(questions[i] for i in empty)))
+    ctx.summaries.reflection = ReflectionSummary(len(questions), tuple(summaries))
+    if not weeks:
+        yield Finding(check="sections", rule="reflection-no-weeks", severity=Severity.ERROR,
+                      location=Location(file=ctx.file), message=msg("reflection.no-weeks"), hint=hint)
+        return
+    for week, by_question in zip(weeks, answered, strict=True):
+        missing = [i for i in range(len(questions)) if i not in by_question]
+        empty = [a.question for a in by_question.values() if _is_empty(a.text)]
         for i in missing:
             yield Finding(check="sections", rule="reflection-missing-question", severity=Severity.ERROR,
-                          message=_t("missing", ctx.lang, week=week.number, question=questions[i]),
+                          message=msg("reflection.missing", week=week.number, question=questions[i]),
                           location=week.heading.location(ctx.file, 0, len(week.heading.text)), text=week.heading.text,
                           hint=hint)
         for i in empty:
             block = by_question[i].block
             yield Finding(check="sections", rule="reflection-empty-answer", severity=Severity.ERROR,
-                          message=_t("empty", ctx.lang, week=week.number, question=questions[i]),
+                          message=msg("reflection.empty", week=week.number, question=questions[i]),
                           location=block.location(ctx.file, 0, len(block.text)), text=block.text, hint=hint)
         # the last question asks for three words; more than a short phrase is a remark, not an error
         last = by_question.get(len(questions) - 1)
@@ -140,5 +129,5 @@ def check_weekly_reflections(ctx: ReportContext) -> Iterator[Finding]:
             count = len(re.findall(r"[^\W\d_]+", last.text))
             if count > 5:
                 yield Finding(check="sections", rule="reflection-three-words", severity=Severity.INFO,
-                              message=_t("three-words", ctx.lang, week=week.number, count=count),
+                              message=msg("reflection.three-words", week=week.number, count=count),
                               location=last.block.location(ctx.file), text=last.text)

@@ -8,43 +8,12 @@ from difflib import SequenceMatcher
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import Section as SectionRule
-from pipeline.messages import catalog
+from pipeline.messages import msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
 from pipeline.report.headings import fold, normalize_heading
-
-MESSAGES = {
-    "missing": {
-        "nl": "verplichte sectie '{title}' ontbreekt{where}",
-        "en": "required section '{title}' is missing{where}",
-    },
-    "missing.after": {"nl": " (verwacht na '{previous}')", "en": " (expected after '{previous}')"},
-    "missing.first": {"nl": " (verwacht als eerste sectie)", "en": " (expected as the first section)"},
-    "missing.hint": {
-        "nl": "voeg een kop '{title}' toe met een kopstijl (Kop 1){synonyms}",
-        "en": "add a heading '{title}' in a heading style (Heading 1){synonyms}",
-    },
-    "missing.synonyms": {"nl": "; ook goed: {names}", "en": "; also accepted: {names}"},
-    "not-a-heading": {
-        "nl": "de titel '{title}' staat in de tekst, maar niet als kop: geef die alinea een kopstijl (Kop 1), dan telt "
-              "ze als sectie en komt ze in de inhoudstafel",
-        "en": "the title '{title}' is in the text, but not as a heading: give that paragraph a heading style "
-              "(Heading 1) so it counts as a section and appears in the table of contents",
-    },
-    "order": {
-        "nl": "sectie '{title}' staat niet op haar plaats: ze hoort {relation} '{other}'",
-        "en": "section '{title}' is out of place: it belongs {relation} '{other}'",
-    },
-    "order.before": {"nl": "vóór", "en": "before"},
-    "order.after": {"nl": "na", "en": "after"},
-    "order.hint": {"nl": "de volgorde is: {order}", "en": "the order is: {order}"},
-    "duplicate": {
-        "nl": "sectie '{title}' komt een tweede keer voor (eerst in alinea {first})",
-        "en": "section '{title}' appears a second time (first in paragraph {first})",
-    },
-}
-_t = catalog(MESSAGES)
+from pipeline.results import SectionRef, SectionsSummary
 
 MATCH_THRESHOLD = 0.86  # "Tussentijds evaluatie" still matches "Tussentijdse evaluatie"; "Evaluatie" does not
 PREFIX_EXTRA_WORDS = 6  # "Conclusie: wat ik meeneem" is the section Conclusie
@@ -150,25 +119,24 @@ def _plain_title_block(blocks: Sequence[Block], section: Section) -> Block | Non
 
 
 def _missing(ctx: ReportContext, sections: Sequence[Section], found: dict[str, Match]) -> Iterator[Finding]:
-    lang = ctx.lang
     for i, section in enumerate(sections):
         if section.id in found:
             continue
         previous = next((s for s in reversed(sections[:i]) if s.id in found), None)
         following = next((found[s.id] for s in sections[i + 1:] if s.id in found), None)
-        where = _t("missing.after", lang, previous=previous.title) if previous else _t("missing.first", lang)
+        where = msg("sections.missing.after", previous=previous.title) if previous else msg("sections.missing.first")
         synonyms = section.synonyms
         plain = _plain_title_block(ctx.document.blocks, section)
         if plain is not None:
             location = plain.location(ctx.file, 0, len(plain.text))
             yield Finding(check="sections", rule="not-a-heading", severity=Severity.ERROR,
-                          message=_t("not-a-heading", lang, title=section.title), location=location, text=plain.text)
+                          message=msg("sections.not-a-heading", title=section.title), location=location, text=plain.text)
             continue
         location = following.block.location(ctx.file) if following else Location(file=ctx.file)
-        hint = _t("missing.hint", lang, title=section.title,
-                  synonyms=_t("missing.synonyms", lang, names=", ".join(synonyms)) if synonyms else "")
+        hint = msg("sections.missing.hint", title=section.title,
+                  synonyms=msg("sections.missing.synonyms", names=", ".join(synonyms)) if synonyms else "")
         yield Finding(check="sections", rule="missing-section", severity=Severity.ERROR,
-                      message=_t("missing", lang, title=section.title, where=where), location=location, hint=hint)
+                      message=msg("sections.missing", title=section.title, where=where), location=location, hint=hint)
 
 
 @register("sections", options=SectionsOptions)
@@ -177,18 +145,18 @@ def check_sections(ctx: ReportContext) -> Iterator[Finding]:
     matches, duplicates = match_sections(ctx.document.blocks, sections)
     found = {m.section.id: m for m in matches}
     ordered = in_order(matches, sections)
-    ctx.facts["sections"] = {
-        "required": [{"id": s.id, "title": s.title} for s in sections],
-        "found": [{"id": m.section.id, "title": m.section.title, "heading": m.block.text, "page": m.block.page,
-                   "paragraph": m.block.index} for m in matches],
-        "missing": [{"id": s.id, "title": s.title} for s in sections if s.id not in found],
-        "out_of_order": len(ordered) < len(matches),
-    }
+    ctx.summaries.sections = SectionsSummary(
+        required=tuple(SectionRef(s.id, s.title) for s in sections),
+        found=tuple(SectionRef(m.section.id, m.section.title, m.block.text, m.block.page, m.block.index)
+                    for m in matches),
+        missing=tuple(SectionRef(s.id, s.title) for s in sections if s.id not in found),
+        out_of_order=len(ordered) < len(matches),
+    )
     if not sections:
         return
     yield from _missing(ctx, sections, found)
     rank = {s.id: i for i, s in enumerate(sections)}
-    order_hint = _t("order.hint", ctx.lang, order=" → ".join(s.title for s in sections))
+    order_hint = msg("sections.order.hint", order=" → ".join(s.title for s in sections))
     for match in matches:
         if match.section.id in ordered:
             continue
@@ -196,17 +164,17 @@ def check_sections(ctx: ReportContext) -> Iterator[Finding]:
         later = [m for m in matches if m.section.id in ordered and rank[m.section.id] > rank[match.section.id]]
         earlier = [m for m in matches if m.section.id in ordered and rank[m.section.id] < rank[match.section.id]]
         if later and later[0].block.index < match.block.index:
-            relation, other = _t("order.before", ctx.lang), later[0].section.title
+            relation, other = msg("sections.order.before"), later[0].section.title
         elif earlier:
-            relation, other = _t("order.after", ctx.lang), earlier[-1].section.title
+            relation, other = msg("sections.order.after"), earlier[-1].section.title
         else:
-            relation, other = _t("order.before", ctx.lang), sections[-1].title
+            relation, other = msg("sections.order.before"), sections[-1].title
         yield Finding(check="sections", rule="section-order", severity=Severity.ERROR,
-                      message=_t("order", ctx.lang, title=match.section.title, relation=relation, other=other),
+                      message=msg("sections.order", title=match.section.title, relation=relation, other=other),
                       location=match.block.location(ctx.file, 0, len(match.block.text)), text=match.block.text,
                       hint=order_hint)
     for dup in duplicates:
         first = found[dup.section.id].block
         yield Finding(check="sections", rule="duplicate-section", severity=Severity.WARNING,
-                      message=_t("duplicate", ctx.lang, title=dup.section.title, first=first.index + 1),
+                      message=msg("sections.duplicate", title=dup.section.title, first=first.index + 1),
                       location=dup.block.location(ctx.file, 0, len(dup.block.text)), text=dup.block.text)

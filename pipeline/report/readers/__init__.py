@@ -7,8 +7,9 @@ import os
 import zipfile
 from pathlib import Path
 
+from pipeline.messages import msg
 from pipeline.report.document import Document
-from pipeline.report.errors import MESSAGES, ReportError
+from pipeline.report.errors import ReportError
 from pipeline.report.readers import safety
 from pipeline.report.readers.sandbox import DEFAULT_MEMORY, DEFAULT_SECONDS, ChildFailed, LimitExceeded, run_limited
 
@@ -22,64 +23,6 @@ OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HEAD = 1024
 
-MESSAGES.update({
-    "report.not-a-file": {"nl": "{path} is geen bestand", "en": "{path} is not a file"},
-    "report.unreadable": {"nl": "bestand kan niet gelezen worden: {reason}", "en": "file cannot be read: {reason}"},
-    "report.setting": {"nl": "ongeldige waarde {name}={value}: verwacht een positief getal",
-                       "en": "invalid value {name}={value}: expected a positive number"},
-    "report.too-large": {
-        "nl": "het bestand is {size_mb} MB groot; het maximum is {limit_mb} MB: verklein de afbeeldingen of bewaar het "
-              "verslag als PDF",
-        "en": "the file is {size_mb} MB; the limit is {limit_mb} MB: shrink the images or save the report as PDF"},
-    "report.empty-file": {"nl": "het bestand is leeg (0 bytes)", "en": "the file is empty (0 bytes)"},
-    "report.doc-format": {
-        "nl": "dit is het oude Word-formaat (.doc); open het in Word of LibreOffice en bewaar het als .docx",
-        "en": "this is the old Word format (.doc); open it in Word or LibreOffice and save it as .docx"},
-    "report.rtf": {"nl": "dit is een RTF-bestand; bewaar het als Word-document (.docx) of als PDF",
-                   "en": "this is an RTF file; save it as a Word document (.docx) or as PDF"},
-    "report.not-docx": {
-        "nl": "dit bestand heet .docx maar is geen Word-document (geen zip-bestand); open het in Word of LibreOffice "
-              "en bewaar het opnieuw als .docx",
-        "en": "this file is named .docx but is not a Word document (not a zip file); open it in Word or LibreOffice "
-              "and save it again as .docx"},
-    "report.not-pdf": {
-        "nl": "dit bestand heet .pdf maar is geen PDF (het begint niet met %PDF-); exporteer het verslag opnieuw als PDF",
-        "en": "this file is named .pdf but is not a PDF (it does not start with %PDF-); export the report again as PDF"},
-    "report.not-utf8": {
-        "nl": "dit tekstbestand is geen geldige UTF-8-tekst (byte {byte}); bewaar het als UTF-8",
-        "en": "this text file is not valid UTF-8 (byte {byte}); save it as UTF-8"},
-    "report.unknown-format": {
-        "nl": "onbekend bestandstype: stagepipe leest Word (.docx), PDF, tekst (.txt) en Markdown (.md)",
-        "en": "unknown file type: stagepipe reads Word (.docx), PDF, text (.txt) and Markdown (.md)"},
-    "report.not-word-xlsx": {"nl": "dit is een Excel-werkmap, geen Word-document: lever het verslag in als .docx of PDF",
-                             "en": "this is an Excel workbook, not a Word document: hand in the report as .docx or PDF"},
-    "report.not-word-pptx": {
-        "nl": "dit is een PowerPoint-presentatie, geen Word-document: lever het verslag in als .docx of PDF",
-        "en": "this is a PowerPoint presentation, not a Word document: hand in the report as .docx or PDF"},
-    "report.not-word-odf": {
-        "nl": "dit is een OpenDocument-bestand (LibreOffice, .odt); bewaar het als Word-document (.docx) of als PDF",
-        "en": "this is an OpenDocument file (LibreOffice, .odt); save it as a Word document (.docx) or as PDF"},
-    "report.not-word-zip": {
-        "nl": "dit is een zip-bestand zonder Word-document (geen word/document.xml); lever het verslag in als .docx of PDF",
-        "en": "this is a zip file without a Word document (no word/document.xml); hand in the report as .docx or PDF"},
-    "report.timeout": {
-        "nl": "het lezen van het bestand duurde langer dan {seconds} seconden en is afgebroken: het bestand is te "
-              "complex of beschadigd; bewaar het opnieuw of lever een PDF in",
-        "en": "reading the file took longer than {seconds} seconds and was stopped: the file is too complex or "
-              "damaged; save it again or hand in a PDF"},
-    "report.memory": {
-        "nl": "het lezen van het bestand vroeg meer dan {limit_mb} MB geheugen en is afgebroken: het bestand is te "
-              "complex of gemanipuleerd",
-        "en": "reading the file needed more than {limit_mb} MB of memory and was stopped: the file is too complex or "
-              "has been tampered with"},
-    "report.reader-crashed": {
-        "nl": "het lezen van het bestand is mislukt ({detail}): het bestand is beschadigd of te complex; bewaar het "
-              "opnieuw of lever een PDF in",
-        "en": "reading the file failed ({detail}): the file is damaged or too complex; save it again or hand in a PDF"},
-    "report.unreadable-content": {
-        "nl": "het bestand kan niet gelezen worden ({detail}); bewaar het opnieuw als .docx of PDF",
-        "en": "the file cannot be read ({detail}); save it again as .docx or PDF"},
-})
 
 
 def _env_number(name: str, default: float) -> float:
@@ -91,7 +34,7 @@ def _env_number(name: str, default: float) -> float:
     except ValueError:
         value = -1
     if value <= 0:
-        raise ReportError("report.setting", exit_code=2, name=name, value=raw)
+        raise ReportError(msg("read.setting", name=name, value=raw), exit_code=2)
     return value
 
 
@@ -142,19 +85,19 @@ def detect_format(path: Path, head: bytes) -> str:
     if head.startswith(OLE_MAGIC):
         # Word saves a password-protected .docx as an OLE2 file holding an encrypted package
         encrypted = _scan_file(path, "EncryptedPackage".encode("utf-16-le"), max_report_bytes())
-        raise ReportError("report.encrypted" if encrypted else "report.doc-format")
+        raise ReportError(msg("read.encrypted") if encrypted else msg("read.doc-format"))
     if head.startswith(b"{\\rtf"):
-        raise ReportError("report.rtf")
+        raise ReportError(msg("read.rtf"))
     if suffix in TEXT_SUFFIXES:
         bad = _first_bad_utf8(path)
         if bad is not None:
-            raise ReportError("report.not-utf8", byte=bad)
+            raise ReportError(msg("read.not-utf8", byte=bad))
         return "text"
     if suffix in (".docx", ".docm", ".dotx"):
-        raise ReportError("report.not-docx")
+        raise ReportError(msg("read.not-docx"))
     if suffix == ".pdf":
-        raise ReportError("report.not-pdf")
-    raise ReportError("report.unknown-format")
+        raise ReportError(msg("read.not-pdf"))
+    raise ReportError(msg("read.unknown-format"))
 
 
 def _zip_kind(zf: zipfile.ZipFile) -> None:
@@ -164,13 +107,13 @@ def _zip_kind(zf: zipfile.ZipFile) -> None:
     if "word/document.xml" in names or any("wordprocessingml.document.main" in t for t in overrides.values()):
         return
     if "xl/workbook.xml" in names:
-        raise ReportError("report.not-word-xlsx")
+        raise ReportError(msg("read.not-word-xlsx"))
     if "ppt/presentation.xml" in names:
-        raise ReportError("report.not-word-pptx")
+        raise ReportError(msg("read.not-word-pptx"))
     if "mimetype" in zf.namelist() and zf.getinfo("mimetype").file_size < 200:
         if b"".join(safety.iter_entry(zf, zf.getinfo("mimetype"))).startswith(b"application/vnd.oasis.opendocument"):
-            raise ReportError("report.not-word-odf")
-    raise ReportError("report.not-word-zip")
+            raise ReportError(msg("read.not-word-odf"))
+    raise ReportError(msg("read.not-word-zip"))
 
 
 def _read_zip(path: Path) -> Document:
@@ -198,51 +141,48 @@ def _parse(kind: str, path: Path) -> Document:
     except (ReportError, MemoryError):
         raise
     except RecursionError as exc:
-        raise ReportError("report.unreadable-content", detail="te diep geneste structuur / nested too deeply") from exc
+        raise ReportError(msg("read.unreadable-content", detail=msg("read.nested"))) from exc
     except Exception as exc:  # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
         detail = f"{type(exc).__name__}: {exc}"
-        raise ReportError("report.unreadable-content", detail=detail[:200]) from exc
+        raise ReportError(msg("read.unreadable-content", detail=detail[:200])) from exc
 
 
-def read_report(path: Path, *, count_pages: bool = True, lang: str = "nl") -> Document:
+def read_report(path: Path) -> Document:
     """The report at ``path`` as a Document (DOCX, PDF, text or Markdown, told apart by content).
 
     Raises ReportError: exit 2 when the file is missing or unreadable, 1 when it is not a report stagepipe can read
     (too large, wrong format, damaged, hostile, empty). Parsing runs in a forked child with a memory cap and a time
-    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). With ``count_pages`` a DOCX is laid out by
-    LibreOffice for its true page count (in this process: LibreOffice is a process of its own).
+    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). A DOCX's pages are as Word marked them; its
+    true page count is pipeline.report.pages.count_docx_pages (LibreOffice), which builds on the readers, never the
+    other way round.
     """
     path = Path(path)
     if not path.exists():
-        raise ReportError("report.missing", exit_code=2, path=path)
+        raise ReportError(msg("read.missing", path=path), exit_code=2)
     if not path.is_file():
-        raise ReportError("report.not-a-file", exit_code=2, path=path)
+        raise ReportError(msg("read.not-a-file", path=path), exit_code=2)
     try:
         size = path.stat().st_size
         limit = max_report_bytes()
         if size > limit:  # before reading a byte of it
-            raise ReportError("report.too-large", size_mb=f"{size / MB:.1f}", limit_mb=f"{limit / MB:g}")
+            raise ReportError(msg("read.too-large", size_mb=f"{size / MB:.1f}", limit_mb=f"{limit / MB:g}"))
         if size == 0:
-            raise ReportError("report.empty-file")
+            raise ReportError(msg("read.empty-file"))
         with open(path, "rb") as fh:
             head = fh.read(_HEAD)
         kind = detect_format(path, head)
     except OSError as exc:
-        raise ReportError("report.unreadable", exit_code=2, reason=exc.strerror or str(exc)) from exc
+        raise ReportError(msg("read.unreadable", reason=exc.strerror or str(exc)), exit_code=2) from exc
     seconds = _env_number(ENV_TIMEOUT, DEFAULT_SECONDS)
     memory = int(_env_number(ENV_MEMORY_MB, DEFAULT_MEMORY / MB) * MB)
     try:
         document = run_limited(_parse, kind, path, seconds=seconds, memory=memory)
     except LimitExceeded as exc:
         if exc.kind == "time":
-            raise ReportError("report.timeout", seconds=f"{seconds:g}") from exc
-        raise ReportError("report.memory", limit_mb=memory // MB) from exc
+            raise ReportError(msg("read.timeout", seconds=f"{seconds:g}")) from exc
+        raise ReportError(msg("read.memory", limit_mb=memory // MB)) from exc
     except ChildFailed as exc:
-        raise ReportError("report.reader-crashed", detail=str(exc)) from exc
-    if kind == "zip" and count_pages:
-        from pipeline.report.pages import count_docx_pages
-
-        document = count_docx_pages(document, path, lang=lang)
+        raise ReportError(msg("read.reader-crashed", detail=str(exc))) from exc
     return document
 
 

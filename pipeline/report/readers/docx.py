@@ -17,23 +17,11 @@ from docx.parts.document import DocumentPart
 from docx.styles import BabelFish
 from lxml import etree
 
+from pipeline.messages import msg
 from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
-from pipeline.report.errors import MESSAGES, ReportError
+from pipeline.report.errors import ReportError
 from pipeline.report.headings import has_numbering, looks_like_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts
-
-MESSAGES.update({
-    "report.empty": {"nl": "het document is leeg: er staat geen tekst in", "en": "the document is empty: it holds no text"},
-    "report.docx-invalid": {
-        "nl": "het Word-bestand kan niet gelezen worden ({detail}); open het in Word of LibreOffice en bewaar het "
-              "opnieuw als .docx",
-        "en": "the Word file cannot be read ({detail}); open it in Word or LibreOffice and save it again as .docx"},
-    "report.docx-type": {
-        "nl": "dit is geen gewoon Word-document maar '{content_type}' (een sjabloon of een document met macro's); "
-              "bewaar het als Word-document (.docx)",
-        "en": "this is not an ordinary Word document but '{content_type}' (a template or a macro-enabled document); "
-              "save it as a Word document (.docx)"},
-})
 
 # --- the WordprocessingML tags the reader looks at
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -590,13 +578,13 @@ def _open(path: Path) -> DocumentPart:
         package = Package.open(str(path))
         part = package.main_document_part
     except PackageNotFoundError as exc:
-        raise ReportError("report.docx-invalid", detail=str(exc)[:160]) from exc
+        raise ReportError(msg("read.docx-invalid", detail=str(exc)[:160])) from exc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise ReportError("report.zip-corrupt", detail=str(exc)[:160]) from exc
+        raise ReportError(msg("read.zip-corrupt", detail=str(exc)[:160])) from exc
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise ReportError("report.docx-invalid", detail=f"{type(exc).__name__}: {str(exc)[:160]}") from exc
+        raise ReportError(msg("read.docx-invalid", detail=f"{type(exc).__name__}: {str(exc)[:160]}")) from exc
     if not isinstance(part, DocumentPart):
-        raise ReportError("report.docx-type", content_type=part.content_type)
+        raise ReportError(msg("read.docx-type", content_type=part.content_type))
     return part
 
 
@@ -609,7 +597,7 @@ def read_docx(path: Path) -> Document:
     reader = _Reader(part)
     reader.body(part.element.body)
     if not any(b.text.strip() for b in reader.blocks):
-        raise ReportError("report.empty")
+        raise ReportError(msg("read.empty"))
     has_title_page = title_page(reader.blocks)
     body = demote_title_page(reader.blocks) if has_title_page else reader.blocks
     reader.blocks = list(body)

@@ -20,42 +20,11 @@ from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from pipeline.findings import Finding, Location, Severity
-from pipeline.messages import catalog
+from pipeline.messages import msg
 from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
-from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import fold, has_numbering, looks_like_heading, normalize_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts, is_toc_title
-
-ERROR_MESSAGES.update({
-    "pdf.password": {"nl": "het PDF-bestand is beveiligd met een wachtwoord; bewaar het zonder beveiliging",
-                     "en": "the PDF file is protected with a password; save it without protection"},
-    "pdf.broken": {"nl": "het PDF-bestand is beschadigd en kan niet gelezen worden ({reason}); exporteer het opnieuw",
-                   "en": "the PDF file is damaged and cannot be read ({reason}); export it again"},
-    "pdf.truncated": {"nl": "het PDF-bestand is onvolledig: het einde ontbreekt (afgebroken bij het kopiëren of "
-                            "downloaden?); bewaar of download het opnieuw",
-                      "en": "the PDF file is incomplete: its end is missing (cut off while copying or downloading?); "
-                            "save or download it again"},
-    "pdf.scanned": {"nl": "geen tekstlaag: het lijkt een scan; exporteer het verslag vanuit Word als PDF",
-                    "en": "no text layer: it looks like a scan; export the report from Word as PDF"},
-    "pdf.empty": {"nl": "het document is leeg", "en": "the document is empty"},
-    "pdf.unreadable": {"nl": "het PDF-bestand kan niet geopend worden: {reason}",
-                       "en": "the PDF file cannot be opened: {reason}"},
-    "pdf.crypto": {"nl": "het PDF-bestand is versleuteld op een manier die deze installatie niet kan lezen ({reason})",
-                   "en": "the PDF file is encrypted in a way this installation cannot read ({reason})"},
-})
-
-
-
-# notices go into the findings as they are, before any check runs; they are written in Dutch, the default language
-NOTICES = {
-    "no-text-pages": {"nl": "pagina {pages} heeft geen tekstlaag (een scan of een afbeelding?): die tekst telt niet "
-                            "mee voor de controles",
-                      "en": "page {pages} has no text layer (a scan or an image?): its text is not checked"},
-    "unreadable-pages": {"nl": "pagina {pages} kon niet gelezen worden ({reason}): die tekst telt niet mee",
-                         "en": "page {pages} could not be read ({reason}): its text is not checked"},
-}
-_notice = catalog(NOTICES)
 
 # What a damaged file makes pypdf raise besides its own errors: it parses untrusted bytes with plain Python.
 _BROKEN = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError,
@@ -128,7 +97,7 @@ def read_pdf(path: Path) -> Document:
         reader = _open(path)
         pages, notices = _read_pages(reader, path)
         if not any(line.text.strip() for page in pages for line in page):
-            raise ReportError("pdf.scanned" if any(_has_images(p) for p in reader.pages) else "pdf.empty")
+            raise ReportError(msg("read.pdf.scanned") if any(_has_images(p) for p in reader.pages) else msg("read.pdf.empty"))
         outline = _outline(reader)
         notices += _text_layer_notices(reader, pages, path)
         heights = [_page_height(page) for page in reader.pages]
@@ -163,20 +132,20 @@ def _open(path: Path) -> PdfReader:
             fh.seek(max(0, size - 4096))
             tail = fh.read()
     except OSError as e:
-        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError(msg("read.pdf.unreadable", reason=e.strerror or str(e)), exit_code=2) from e
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise ReportError("pdf.password")
+            raise ReportError(msg("read.pdf.password"))
         count = len(reader.pages)
     except (FileNotDecryptedError, PdfReadError) as e:
         if isinstance(e, FileNotDecryptedError) or "decrypt" in str(e).lower() or "password" in str(e).lower():
-            raise ReportError("pdf.password") from e
+            raise ReportError(msg("read.pdf.password")) from e
         raise _broken(e, tail) from e
     except DependencyError as e:
-        raise ReportError("pdf.crypto", exit_code=2, reason=_reason(e)) from e
+        raise ReportError(msg("read.pdf.crypto", reason=_reason(e)), exit_code=2) from e
     except OSError as e:
-        raise ReportError("pdf.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError(msg("read.pdf.unreadable", reason=e.strerror or str(e)), exit_code=2) from e
     except _BROKEN as e:
         raise _broken(e, tail) from e
     if count == 0:
@@ -187,8 +156,8 @@ def _open(path: Path) -> PdfReader:
 def _broken(error: BaseException, tail: bytes) -> ReportError:
     # A PDF ends with %%EOF: without it the file was cut off, which is what the student needs to hear.
     if b"%%EOF" not in tail:
-        return ReportError("pdf.truncated")
-    return ReportError("pdf.broken", reason=_reason(error))
+        return ReportError(msg("read.pdf.truncated"))
+    return ReportError(msg("read.pdf.broken", reason=_reason(error)))
 
 
 # --- text and fonts per line -------------------------------------------------------------------------------------
@@ -206,11 +175,11 @@ def _read_pages(reader: PdfReader, path: Path) -> tuple[list[list[_Line]], list[
             reason = reason or _reason(e)
             pages.append([])
     if failed and len(failed) == len(pages):
-        raise ReportError("pdf.broken", reason=reason)
+        raise ReportError(msg("read.pdf.broken", reason=reason))
     notices = []
     if failed:
         notices.append(Finding(check="format", rule="pdf-unreadable-pages", severity=Severity.WARNING,
-                               message=_notice("unreadable-pages", "nl", pages=_page_list(failed), reason=reason),
+                               message=msg("read.pdf.unreadable-pages", pages=_page_list(failed), reason=reason),
                                location=Location(file=str(path), page=failed[0])))
     return pages, notices
 
@@ -319,7 +288,7 @@ def _text_layer_notices(reader: PdfReader, pages: list[list[_Line]], path: Path)
     if not scanned:
         return []
     return [Finding(check="format", rule="pdf-pages-without-text", severity=Severity.WARNING,
-                    message=_notice("no-text-pages", "nl", pages=_page_list(scanned)),
+                    message=msg("read.pdf.no-text-pages", pages=_page_list(scanned)),
                     location=Location(file=str(path), page=scanned[0]))]
 
 
@@ -697,7 +666,7 @@ def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], ou
     toc = _mark_toc(body)
     units = [u for u in units if title_page and u.page == 1] + body
     if not any(u.text.strip() for u in units):
-        raise ReportError("pdf.empty")
+        raise ReportError(msg("read.pdf.empty"))
     blocks: list[Block] = []
     pending = sorted(furniture.blocks, key=lambda item: (item[0], item[1] is BlockKind.FOOTER))  # header first
     for unit in units:

@@ -13,40 +13,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.report.errors import MESSAGES, ReportError
+from pipeline.messages import msg
+from pipeline.report.errors import ReportError
 
 MB = 1024**2
 
-MESSAGES.update({
-    "report.zip-corrupt": {
-        "nl": "het bestand is beschadigd of onvolledig ({detail}); bewaar het opnieuw als .docx",
-        "en": "the file is damaged or incomplete ({detail}); save it again as .docx"},
-    "report.zip-entries": {
-        "nl": "het bestand bevat {count} onderdelen (maximum {limit}): dit is geen gewoon Word-document (zip-bom?)",
-        "en": "the file holds {count} parts (limit {limit}): this is not an ordinary Word document (zip bomb?)"},
-    "report.zip-size": {
-        "nl": "het bestand pakt uit tot {size_mb} MB (maximum {limit_mb} MB): dit is geen gewoon Word-document "
-              "(zip-bom?)",
-        "en": "the file unpacks to {size_mb} MB (limit {limit_mb} MB): this is not an ordinary Word document "
-              "(zip bomb?)"},
-    "report.zip-ratio": {
-        "nl": "onderdeel {part} pakt uit tot {size_mb} MB, {ratio} keer zijn gecomprimeerde grootte: dit is geen "
-              "gewoon Word-document (zip-bom?)",
-        "en": "part {part} unpacks to {size_mb} MB, {ratio} times its compressed size: this is not an ordinary "
-              "Word document (zip bomb?)"},
-    "report.encrypted": {
-        "nl": "het document is beveiligd met een wachtwoord; bewaar een versie zonder wachtwoord en controleer die",
-        "en": "the document is protected with a password; save a copy without a password and check that"},
-    "report.xml-dtd": {
-        "nl": "onderdeel {part} bevat een DTD (<!DOCTYPE of <!ENTITY); Word schrijft die nooit, dus het bestand is "
-              "gemanipuleerd en wordt niet gelezen",
-        "en": "part {part} contains a DTD (<!DOCTYPE or <!ENTITY); Word never writes one, so the file has been "
-              "tampered with and is not read"},
-    "report.xml-encoding": {
-        "nl": "onderdeel {part} gebruikt de tekencodering '{encoding}'; Word gebruikt UTF-8: bewaar het document "
-              "opnieuw als .docx",
-        "en": "part {part} uses the character encoding '{encoding}'; Word uses UTF-8: save the document again as .docx"},
-})
 
 _DTD_MARKERS = ("<!DOCTYPE", "<!ENTITY")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -73,7 +44,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
-        raise ReportError("report.zip-corrupt", detail=_short(exc)) from exc
+        raise ReportError(msg("read.zip-corrupt", detail=_short(exc))) from exc
 
 
 def _short(exc: BaseException) -> str:
@@ -89,19 +60,18 @@ def check_archive(zf: zipfile.ZipFile, limits: ZipLimits = ZipLimits()) -> None:
     """
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
-        raise ReportError("report.zip-entries", count=len(infos), limit=limits.max_entries)
+        raise ReportError(msg("read.zip-entries", count=len(infos), limit=limits.max_entries))
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ReportError("report.encrypted")
+            raise ReportError(msg("read.encrypted"))
         total += info.file_size
         if info.file_size > limits.ratio_floor:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
-                raise ReportError("report.zip-ratio", part=info.filename, size_mb=info.file_size // MB,
-                                  ratio=int(ratio))
+                raise ReportError(msg("read.zip-ratio", part=info.filename, size_mb=info.file_size // MB, ratio=int(ratio)))
     if total > limits.max_total:
-        raise ReportError("report.zip-size", size_mb=total // MB, limit_mb=limits.max_total // MB)
+        raise ReportError(msg("read.zip-size", size_mb=total // MB, limit_mb=limits.max_total // MB))
 
 
 def iter_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -112,15 +82,15 @@ def iter_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
                 yield chunk
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, zlib.error, EOFError) as exc:
         if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
-            raise ReportError("report.encrypted") from exc
-        raise ReportError("report.zip-corrupt", detail=f"{info.filename}: {_short(exc)}") from exc
+            raise ReportError(msg("read.encrypted")) from exc
+        raise ReportError(msg("read.zip-corrupt", detail=f"{info.filename}: {_short(exc)}")) from exc
 
 
 def read_part(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
     """An XML part's bytes, refused when larger than ``max_bytes`` or holding a DTD (KeyError when absent)."""
     info = zf.getinfo(name)
     if info.file_size > max_bytes:
-        raise ReportError("report.zip-size", size_mb=info.file_size // MB, limit_mb=max(max_bytes // MB, 1))
+        raise ReportError(msg("read.zip-size", size_mb=info.file_size // MB, limit_mb=max(max_bytes // MB, 1)))
     data = b"".join(iter_entry(zf, info))
     _scan_xml(name, [data])
     return data
@@ -132,14 +102,14 @@ def _encoding_of(name: str, head: bytes) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[:2] in (b"<\x00", b"\x00<"):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF32_LE) or head.startswith(codecs.BOM_UTF32_BE):
-        raise ReportError("report.xml-encoding", part=name, encoding="utf-32")
+        raise ReportError(msg("read.xml-encoding", part=name, encoding="utf-32"))
     declared = _DECLARED_ENCODING.match(head.removeprefix(codecs.BOM_UTF8))
     if declared:
         encoding = declared.group(1).decode("ascii").lower()
         if encoding in _UTF16:
             return "utf-16"
         if encoding not in _ASCII_COMPATIBLE:
-            raise ReportError("report.xml-encoding", part=name, encoding=encoding)
+            raise ReportError(msg("read.xml-encoding", part=name, encoding=encoding))
     return "ascii"
 
 
@@ -157,7 +127,7 @@ def _scan_xml(name: str, chunks: Iterable[bytes]) -> None:
                 decoder = codecs.getincrementaldecoder("utf-16-be" if big_endian else "utf-16-le")(errors="replace")
         text = carry + (decoder.decode(chunk) if decoder else chunk.decode("latin-1"))
         if any(marker in text for marker in _DTD_MARKERS):
-            raise ReportError("report.xml-dtd", part=name)
+            raise ReportError(msg("read.xml-dtd", part=name))
         carry = text[-keep:]
 
 
@@ -170,7 +140,7 @@ def content_types(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
     try:
         root = etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReportError("report.zip-corrupt", detail=f"[Content_Types].xml: {_short(exc)}") from exc
+        raise ReportError(msg("read.zip-corrupt", detail=f"[Content_Types].xml: {_short(exc)}")) from exc
     defaults: dict[str, str] = {}
     overrides: dict[str, str] = {}
     for element in root:

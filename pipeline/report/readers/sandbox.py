@@ -9,7 +9,7 @@ import select
 import signal
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -153,7 +153,7 @@ def run_limited(fn: Callable[..., T], *args: Any, seconds: float = DEFAULT_SECON
     except Exception as exc:
         raise ChildFailed(f"unreadable result: {type(exc).__name__}") from exc
     if kind == "ok":
-        return value
+        return cast(T, value)  # what fn returned, through pickle
     if kind == "error":
         raise value
     if kind == "memory":

@@ -14,24 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.messages import msg
 from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
-from pipeline.report.errors import MESSAGES as ERROR_MESSAGES
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import has_numbering, is_toc_line, looks_like_heading
 from pipeline.report.parts import assign_parts
-
-ERROR_MESSAGES.update({
-    "text.encoding": {"nl": "het bestand is geen geldige UTF-8-tekst: byte {value} op positie {offset} (regel {line}) "
-                            "kan niet gelezen worden; bewaar het als UTF-8",
-                      "en": "the file is not valid UTF-8 text: byte {value} at offset {offset} (line {line}) cannot "
-                            "be read; save it as UTF-8"},
-    "text.utf16": {"nl": "het bestand is als UTF-16 bewaard; bewaar het als UTF-8",
-                   "en": "the file is saved as UTF-16; save it as UTF-8"},
-    "text.empty": {"nl": "het document is leeg", "en": "the document is empty"},
-    "text.unreadable": {"nl": "het bestand kan niet gelezen worden: {reason}", "en": "the file cannot be read: {reason}"},
-})
-
-
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -80,14 +67,14 @@ def read_text(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise ReportError("text.unreadable", exit_code=2, reason=e.strerror or str(e)) from e
+        raise ReportError(msg("read.text.unreadable", reason=e.strerror or str(e)), exit_code=2) from e
     lines = _LINE_BREAK.split(decode(raw))
     markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
     pieces = _markdown_pieces(lines) if markdown else _text_pieces(lines)
     blocks = [Block(0, p.kind, p.text, level=p.level, heading_source=p.source, table=p.table, line=p.line)
               for p in pieces if p.text]
     if not blocks:
-        raise ReportError("text.empty")
+        raise ReportError(msg("read.text.empty"))
     # a text file has no pages, headers or footers: the lay-out cannot be told (None)
     return Document(path=str(path), format="markdown" if markdown else "text", blocks=assign_parts(renumber(blocks)),
                     layout=Layout())
@@ -96,14 +83,14 @@ def read_text(path: Path) -> Document:
 def decode(raw: bytes) -> str:
     """UTF-8 text without its BOM; ReportError naming the first bad byte (0-based offset in the file) and its line."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ReportError("text.utf16")
+        raise ReportError(msg("read.text.utf16"))
     start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         return raw[start:].decode("utf-8")
     except UnicodeDecodeError as e:
         offset = start + e.start
-        raise ReportError("text.encoding", offset=offset, value=f"0x{raw[offset]:02X}",
-                          line=raw[:offset].count(b"\n") + 1) from e
+        line = raw[:offset].count(b"\n") + 1
+        raise ReportError(msg("read.text.encoding", offset=offset, value=f"0x{raw[offset]:02X}", line=line)) from e
 
 
 # --- plain text ------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.findings import Severity
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
@@ -20,8 +20,8 @@ def absence_limit(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     approved = ctx.case.get("/absence/approved_by_placement") is True and \
         ctx.case.get("/absence/approved_by_coordinator") is True
     if approved:
-        yield Hit("/absence/days_per_week", t("rule.absence.extend", ctx.lang, days=f"{days:g}", limit=f"{limit:g}"),
+        yield Hit("/absence/days_per_week", msg("rule.absence.extend", days=f"{days:g}", limit=f"{limit:g}"),
                   text=f"{days:g}", severity=Severity.WARNING)
     else:
-        yield Hit("/absence/days_per_week", t("rule.absence.over", ctx.lang, days=f"{days:g}", limit=f"{limit:g}"),
+        yield Hit("/absence/days_per_week", msg("rule.absence.over", days=f"{days:g}", limit=f"{limit:g}"),
                   text=f"{days:g}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.findings import Severity
 from pipeline.load.project import Case
+from pipeline.messages import Message
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Hit:
     """What a rule found and where (a JSON pointer into the case); the runner makes the Finding."""
 
     pointer: str
-    message: str
+    message: Message
     text: str | None = None
     severity: Severity | None = None  # only when one kind has a milder sub-case (e.g. an approved exception)
 
@@ -24,7 +25,7 @@ class Hit:
 class RuleContext:
     case: Case
     program: dict[str, Any]
-    lang: str
+
 
     def deadline(self, ref: str) -> tuple[str | None, str]:
         """A date option that is either YYYY-MM-DD or the id of one of the program's deadlines."""

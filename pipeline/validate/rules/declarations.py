@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
 
 
@@ -16,5 +16,5 @@ def declaration(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     field = opts["field"]
     pointer = f"/declarations/{field}"
     if ctx.case.get(pointer) is not True:
-        yield Hit(pointer, t("rule.declaration", ctx.lang, field=field, text=opts.get("description", field)),
+        yield Hit(pointer, msg("rule.declaration", field=field, text=opts.get("description", field)),
                   text=str(ctx.case.get(pointer)))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.load.pointer import MISSING, resolve
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import POINTER, Hit, RuleContext, rule_kind
 
 
@@ -19,7 +19,7 @@ def required_fields(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         value = resolve(ctx.case.data, field)
         if value is MISSING or value is None or value == [] or value == "":
             parent = field.rsplit("/", 1)[0]
-            yield Hit(parent, t("rule.required-field", ctx.lang, field=field.lstrip("/").replace("/", "."), why=why))
+            yield Hit(parent, msg("rule.required-field", field=field.lstrip("/").replace("/", "."), why=why))
 
 
 @rule_kind("allowed-values", options={"field": POINTER, "from": {"enum": ["tracks", "stage_types", "languages"]},
@@ -33,5 +33,5 @@ def allowed_values(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     allowed = opts.get("values") or ctx.program.get(opts.get("from", ""), []) or []
     if allowed and value not in allowed:
         name = opts["field"].lstrip("/")
-        yield Hit(opts["field"], t("rule.allowed.value", ctx.lang, field=name, value=value,
+        yield Hit(opts["field"], msg("rule.allowed.value", field=name, value=value,
                                    options=", ".join(map(str, allowed))), text=str(value))

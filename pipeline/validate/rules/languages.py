@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
@@ -13,10 +13,10 @@ def foreign_share(tasks: list[dict[str, Any]], home: str) -> float | None:
     """Percent of the workload in a language other than ``home``; None when shares or languages are missing."""
     if not tasks or any("share" not in task or "language" not in task for task in tasks):
         return None
-    total = sum(task["share"] for task in tasks)
+    total: float = sum(task["share"] for task in tasks)
     if total <= 0:
         return None
-    foreign = sum(task["share"] for task in tasks if task["language"] != home)
+    foreign: float = sum(task["share"] for task in tasks if task["language"] != home)
     return round(100 * foreign / total, 1)
 
 
@@ -27,15 +27,15 @@ def foreign_language_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[H
     tasks = [task for task in ctx.case.get("/tasks", []) or [] if isinstance(task, dict)]
     share = foreign_share(tasks, opts.get("home_language", "nl"))
     if share is None:
-        yield Hit("/tasks", t("rule.language-share.missing", ctx.lang))
+        yield Hit("/tasks", msg("rule.language-share.missing"))
         return
     track = ctx.case.get("/track", "")
     if "min" in opts:
         too_low = share <= opts["min"] if opts.get("exclusive") else share < opts["min"]
         if too_low:
-            op = {"nl": "meer dan", "en": "more than"} if opts.get("exclusive") else {"nl": "minstens", "en": "at least"}
-            yield Hit("/tasks", t("rule.language-share.min", ctx.lang, share=f"{share:g}", track=track,
-                                  op=op.get(ctx.lang, op["nl"]), limit=f"{opts['min']:g}"))
+            op = msg("rule.language-share.more-than") if opts.get("exclusive") else msg("rule.language-share.at-least")
+            yield Hit("/tasks", msg("rule.language-share.min", share=f"{share:g}", track=track,
+                                  op=op, limit=f"{opts['min']:g}"))
     if "max" in opts and share > opts["max"]:
-        yield Hit("/tasks", t("rule.language-share.max", ctx.lang, share=f"{share:g}", track=track,
+        yield Hit("/tasks", msg("rule.language-share.max", share=f"{share:g}", track=track,
                               limit=f"{opts['max']:g}"))

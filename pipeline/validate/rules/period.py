@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.dates import WorkingDays, add_months, parse_date, working_days_between
-from pipeline.messages import t
+from pipeline.messages import Text, joined, msg
 from pipeline.validate.rules.base import DATE, NUMBER, Hit, RuleContext, rule_kind
 
 
@@ -46,7 +46,7 @@ def period_order(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         start = parse_date(ctx.case.get(base + "/start"))
         end = parse_date(ctx.case.get(base + "/end"))
         if start and end and end <= start:
-            yield Hit(base + "/end", t("rule.period-order", ctx.lang, start=start, end=end), text=str(end))
+            yield Hit(base + "/end", msg("rule.period-order", start=start, end=end), text=str(end))
 
 
 @rule_kind("working-days", options={"min": NUMBER, "max": NUMBER,
@@ -62,15 +62,15 @@ def working_days(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     start, end = _period(ctx) or (None, None)
     if len(parts) > 1:
         end = parse_date(ctx.case.get("/second_placement/period/end"))
-    how = t("rule.working-days.counted" if count_holidays else "rule.working-days.excluded", ctx.lang)
+    how = msg("rule.working-days.counted") if count_holidays else msg("rule.working-days.excluded")
     names = ", ".join(f"{name} {day:%d/%m}" for day, name in holidays)
-    detail = t("rule.working-days.detail", ctx.lang, start=start, end=end, holidays=len(holidays), how=how)
+    detail: Text = msg("rule.working-days.detail", start=start, end=end, holidays=len(holidays), how=how)
     if names:
-        detail += f": {names}"
+        detail = joined((detail, names), ": ")
     if "min" in opts and days < opts["min"]:
-        yield Hit("/period/end", t("rule.working-days.min", ctx.lang, days=days, detail=detail, limit=_fmt(opts["min"])))
+        yield Hit("/period/end", msg("rule.working-days.min", days=days, detail=detail, limit=_fmt(opts["min"])))
     if "max" in opts and days > opts["max"]:
-        yield Hit("/period/end", t("rule.working-days.max", ctx.lang, days=days, detail=detail, limit=_fmt(opts["max"])))
+        yield Hit("/period/end", msg("rule.working-days.max", days=days, detail=detail, limit=_fmt(opts["max"])))
 
 
 @rule_kind("weeks", options={"min": NUMBER, "max": NUMBER, "days_per_week": {"type": "number", "minimum": 1, "maximum": 7}})
@@ -81,9 +81,9 @@ def weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         return
     n = round(sum(p.count() for p in parts) / opts.get("days_per_week", 5), 1)
     if "min" in opts and n < opts["min"]:
-        yield Hit("/period/end", t("rule.weeks.min", ctx.lang, weeks=_fmt(n), limit=_fmt(opts["min"])))
+        yield Hit("/period/end", msg("rule.weeks.min", weeks=_fmt(n), limit=_fmt(opts["min"])))
     if "max" in opts and n > opts["max"]:
-        yield Hit("/period/end", t("rule.weeks.max", ctx.lang, weeks=_fmt(n), limit=_fmt(opts["max"])))
+        yield Hit("/period/end", msg("rule.weeks.max", weeks=_fmt(n), limit=_fmt(opts["max"])))
 
 
 @rule_kind("hours", options={"min": NUMBER, "max": NUMBER})
@@ -95,16 +95,16 @@ def hours(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         per_week = ctx.case.get("/period/hours_per_week")
         wd = _working_days(ctx)
         if per_week is None or wd is None:
-            yield Hit("/period", t("rule.hours.missing", ctx.lang))
+            yield Hit("/period", msg("rule.hours.missing"))
             return
         total = round(per_week * wd.count() / 5, 1)
         pointer = "/period/hours_per_week"
     if not isinstance(total, (int, float)):
         return
     if "min" in opts and total < opts["min"]:
-        yield Hit(pointer, t("rule.hours.min", ctx.lang, hours=_fmt(total), limit=_fmt(opts["min"])), text=str(total))
+        yield Hit(pointer, msg("rule.hours.min", hours=_fmt(total), limit=_fmt(opts["min"])), text=str(total))
     if "max" in opts and total > opts["max"]:
-        yield Hit(pointer, t("rule.hours.max", ctx.lang, hours=_fmt(total), limit=_fmt(opts["max"])), text=str(total))
+        yield Hit(pointer, msg("rule.hours.max", hours=_fmt(total), limit=_fmt(opts["max"])), text=str(total))
 
 
 @rule_kind("period-within", options={"start": DATE, "end": DATE,
@@ -117,16 +117,16 @@ def period_within(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     start, end = period
     lo, hi = parse_date(opts.get("start")), parse_date(opts.get("end"))
     if lo and start < lo:
-        yield Hit("/period/start", t("rule.period-within.start", ctx.lang, date=start, limit=lo), text=str(start))
+        yield Hit("/period/start", msg("rule.period-within.start", date=start, limit=lo), text=str(start))
     if hi and end > hi:
-        yield Hit("/period/end", t("rule.period-within.end", ctx.lang, date=end, limit=hi), text=str(end))
+        yield Hit("/period/end", msg("rule.period-within.end", date=end, limit=hi), text=str(end))
     if "year_start" in opts:
         month, day = (int(x) for x in opts["year_start"].split("-"))
         year = start.year if (start.month, start.day) >= (month, day) else start.year - 1
         first = dt.date(year, month, day)
         last = dt.date(year + 1, month, day) - dt.timedelta(days=1)
         if end > last:
-            yield Hit("/period/end", t("rule.period-within.year", ctx.lang, first=first, last=last), text=str(end))
+            yield Hit("/period/end", msg("rule.period-within.year", first=first, last=last), text=str(end))
 
 
 @rule_kind("max-months", options={"months": {"type": "integer", "minimum": 1}}, required=["months"])
@@ -137,4 +137,4 @@ def max_months(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         return
     start, end = period
     if end >= add_months(start, opts["months"]):
-        yield Hit("/period/end", t("rule.max-months", ctx.lang, limit=opts["months"], end=end), text=str(end))
+        yield Hit("/period/end", msg("rule.max-months", limit=opts["months"], end=end), text=str(end))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.dates import add_months, parse_date
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import DATE_OR_DEADLINE, POINTER, Hit, RuleContext, rule_kind
 
 
@@ -21,9 +21,9 @@ def request_lead_time(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     latest = add_months(start, -opts["months"])
     requested = parse_date(ctx.case.get(field))
     if requested is None:
-        yield Hit(field.rsplit("/", 1)[0] or "/", t("rule.lead-time.missing", ctx.lang, field=field, latest=latest))
+        yield Hit(field.rsplit("/", 1)[0] or "/", msg("rule.lead-time.missing", field=field, latest=latest))
     elif requested > latest:
-        yield Hit(field, t("rule.lead-time.late", ctx.lang, requested=requested, months=opts["months"],
+        yield Hit(field, msg("rule.lead-time.late", requested=requested, months=opts["months"],
                            start=start, latest=latest), text=str(requested))
 
 
@@ -37,9 +37,9 @@ def request_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     if deadline is None:
         return
     if requested is None:
-        yield Hit(field.rsplit("/", 1)[0] or "/", t("rule.lead-time.missing", ctx.lang, field=field, latest=deadline))
+        yield Hit(field.rsplit("/", 1)[0] or "/", msg("rule.lead-time.missing", field=field, latest=deadline))
     elif requested > deadline:
-        yield Hit(field, t("rule.request.late", ctx.lang, requested=requested, deadline=deadline, what=what),
+        yield Hit(field, msg("rule.request.late", requested=requested, deadline=deadline, what=what),
                   text=str(requested))
 
 
@@ -52,7 +52,7 @@ def thesis_permission(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     deadline = parse_date(raw)
     given = parse_date(ctx.case.get("/declarations/thesis_permission_on"))
     if given is None:
-        yield Hit("/declarations/thesis_at_placement", t("rule.thesis.missing", ctx.lang, deadline=deadline))
+        yield Hit("/declarations/thesis_at_placement", msg("rule.thesis.missing", deadline=deadline))
     elif deadline and given > deadline:
         yield Hit("/declarations/thesis_permission_on",
-                  t("rule.request.late", ctx.lang, requested=given, deadline=deadline, what=what), text=str(given))
+                  msg("rule.request.late", requested=given, deadline=deadline, what=what), text=str(given))

@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.dates import parse_date
 from pipeline.findings import Severity
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import DATE_OR_DEADLINE, Hit, RuleContext, rule_kind
 
 
@@ -20,14 +20,14 @@ def signing_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     deadline = parse_date(deadline_raw)
     if signed is None:
         if opts.get("required", False) or deadline is not None:
-            yield Hit("/agreement", t("rule.signing.missing", ctx.lang, deadline=deadline or "—"),
+            yield Hit("/agreement", msg("rule.signing.missing", deadline=deadline or "—"),
                       severity=None if opts.get("required", False) else Severity.INFO)
         return
     start = parse_date(ctx.case.get("/period/start"))
     if opts.get("before_start", True) and start and signed >= start:
-        yield Hit("/agreement/signed_on", t("rule.signing.after-start", ctx.lang, signed=signed, start=start),
+        yield Hit("/agreement/signed_on", msg("rule.signing.after-start", signed=signed, start=start),
                   text=str(signed))
     if deadline and signed > deadline:
         yield Hit("/agreement/signed_on",
-                  t("rule.signing.after-deadline", ctx.lang, signed=signed, deadline=deadline, what=what),
+                  msg("rule.signing.after-deadline", signed=signed, deadline=deadline, what=what),
                   text=str(signed))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.dates import parse_date, working_days_between
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
@@ -19,7 +19,7 @@ def split_placement(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         return
     track = ctx.case.get("/track")
     if track not in opts["allowed_tracks"]:
-        yield Hit("/second_placement", t("rule.split.not-allowed", ctx.lang, track=track))
+        yield Hit("/second_placement", msg("rule.split.not-allowed", track=track))
         return
     parts = [("/period", 1), ("/second_placement/period", 2)]
     spans = []
@@ -31,12 +31,12 @@ def split_placement(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         if "weeks" in opts:
             weeks = round(working_days_between(start, end).count(count_public_holidays=True) / 5, 1)
             if abs(weeks - opts["weeks"]) > 0.2:
-                yield Hit(base + "/end", t("rule.split.weeks", ctx.lang, part=number, weeks=f"{weeks:g}",
+                yield Hit(base + "/end", msg("rule.split.weeks", part=number, weeks=f"{weeks:g}",
                                            limit=f"{opts['weeks']:g}"))
     first_name = str(ctx.case.get("/placement/name", "")).strip().casefold()
     second_name = str(ctx.case.get("/second_placement/placement/name", "")).strip().casefold()
     if first_name and first_name == second_name:
-        yield Hit("/second_placement/placement/name", t("rule.split.same", ctx.lang), text=second_name)
+        yield Hit("/second_placement/placement/name", msg("rule.split.same"), text=second_name)
     (s1, e1), (s2, e2) = spans
     if s1 <= e2 and s2 <= e1:
-        yield Hit("/second_placement/period/start", t("rule.split.overlap", ctx.lang))
+        yield Hit("/second_placement/period/start", msg("rule.split.overlap"))

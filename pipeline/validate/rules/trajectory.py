@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.messages import t
+from pipeline.messages import msg
 from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
 
 _WEEKS = {"type": "integer", "minimum": 0}
@@ -18,7 +18,7 @@ def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Sum of trajectory weeks per kind equals clinical / scientific; each discipline reaches its minimum."""
     items = [item for item in ctx.case.get("/trajectory", []) or [] if isinstance(item, dict)]
     if not items:
-        yield Hit("/", t("rule.trajectory.missing", ctx.lang))
+        yield Hit("/", msg("rule.trajectory.missing"))
         return
     per_kind: dict[str, int] = defaultdict(int)
     per_discipline: dict[str, int] = defaultdict(int)
@@ -26,12 +26,12 @@ def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         weeks = item["weeks"] if isinstance(item.get("weeks"), int) else 0
         per_kind[str(item.get("kind"))] += weeks
         per_discipline[str(item.get("discipline"))] += weeks
-    names = {"clinical": {"nl": "klinische", "en": "clinical"}, "scientific": {"nl": "wetenschappelijke", "en": "scientific"}}
+    names = {"clinical": msg("rule.trajectory.kind.clinical"), "scientific": msg("rule.trajectory.kind.scientific")}
     for kind in ("clinical", "scientific"):
         if kind in opts and per_kind[kind] != opts[kind]:
-            yield Hit("/trajectory", t("rule.trajectory.total", ctx.lang, weeks=per_kind[kind],
-                                       kind=names[kind].get(ctx.lang, names[kind]["nl"]), limit=opts[kind]))
+            yield Hit("/trajectory", msg("rule.trajectory.total", weeks=per_kind[kind],
+                                       kind=names[kind], limit=opts[kind]))
     for discipline, minimum in (opts.get("minimums") or {}).items():
         if per_discipline[discipline] < minimum:
-            yield Hit("/trajectory", t("rule.trajectory.discipline", ctx.lang, discipline=discipline,
+            yield Hit("/trajectory", msg("rule.trajectory.discipline", discipline=discipline,
                                        weeks=per_discipline[discipline], limit=minimum))

@@ -1,10 +1,11 @@
-"""Program profiles: rule options are checked per kind, with file:line; a broken profile's rules are not applied."""
+"""Program profiles through `stagepipe validate`: rule options are checked per kind, with file:line; a broken profile's
+rules are not applied."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import INPUTS, run_cli
+from tests.helpers import copy_sample_cases, run_cli
 
 
 def _edit_program(project: Path, name: str, old: str, new: str) -> Path:
@@ -37,9 +38,7 @@ def test_unknown_rule_kind(project: Path) -> None:
 
 def test_case_of_a_broken_program_says_so(project: Path) -> None:
     _edit_program(project, "tm-om", "    min: 70\n", "    min: zeventig\n")
-    case = project / "cases" / "test" / "om-jana-peeters.yaml"
-    case.write_text((INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    [case] = copy_sample_cases(project, "om-jana-peeters")
     result = run_cli("validate", "--format", "json", case)
     assert [f["rule"] for f in result.json()["findings"]] == ["program-invalid"]
     assert result.code == 1
@@ -48,9 +47,7 @@ def test_case_of_a_broken_program_says_so(project: Path) -> None:
 def test_rule_severity_comes_from_the_profile(project: Path) -> None:
     _edit_program(project, "tm-om", "    min: 70\n    public_holidays: count\n",
                   "    min: 70\n    public_holidays: exclude\n    severity: warning\n")
-    case = project / "cases" / "test" / "om-jana-peeters.yaml"
-    case.write_text((INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    [case] = copy_sample_cases(project, "om-jana-peeters")
     result = run_cli("validate", "--format", "json", case)
     findings = result.json()["findings"]
     assert [(f["rule"], f["severity"]) for f in findings] == [("working-days", "warning")]
@@ -61,9 +58,7 @@ def test_rule_severity_comes_from_the_profile(project: Path) -> None:
 def test_inherited_value_is_located_in_the_program_defaults(project: Path) -> None:
     path = _edit_program(project, "tm-om", "    end: 2022-06-10\n    hours_per_week: 38\n",
                          "    end: 2022-05-27\n    hours_per_week: 38\n")
-    case = project / "cases" / "test" / "om-jana-peeters.yaml"
-    case.write_text((INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    [case] = copy_sample_cases(project, "om-jana-peeters")
     findings = run_cli("validate", "--format", "json", case).json()["findings"]
     (finding,) = [f for f in findings if f["rule"] == "working-days"]
     assert finding["location"]["file"] == str(path)
