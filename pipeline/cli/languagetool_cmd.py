@@ -62,6 +62,10 @@ def start(ctx: click.Context, timeout: float) -> None:
     state = result.state
     if result.reused:
         _say(msg("lt.reused", version=state.version, url=state.url, pid=state.pid))
+    elif result.replaced is not None:
+        seconds = f"{result.seconds:.1f}"
+        _say(msg("lt.restarted", version=state.version, url=state.url, pid=state.pid, seconds=seconds,
+                 old=result.replaced))
     else:
         seconds = f"{result.seconds:.1f}"
         _say(msg("lt.started", version=state.version, url=state.url, pid=state.pid, seconds=seconds))
@@ -100,7 +104,8 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
         out: dict[str, object] = {"running": state is not None, "local": None, "configured": None}
         if state is not None:
             out["local"] = {"url": state.url, "pid": state.pid, "port": state.port, "version": state.version,
-                            "started": state.started}  # fmt: skip
+                            "started": state.started, "fingerprint": state.fingerprint,
+                            "current": server.is_current(state)}  # fmt: skip
         if configured:
             out["configured"] = {"url": configured[0], "source": configured[1], "answers": configured_answers}
         click.echo(json.dumps(out, indent=2))
@@ -108,6 +113,8 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
         if state is not None:
             since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(state.started))
             _say(msg("lt.running", version=state.version, url=state.url, pid=state.pid, since=since))
+            if not server.is_current(state):
+                _say(msg("lt.outdated", lib=str(server.LIB_DIR)))
         else:
             _say(msg("lt.not-running"))
         if configured:
