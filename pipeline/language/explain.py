@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.language.categories import CategoryMap
+from pipeline.language.categories import CategoryMap, is_dt_correction
 from pipeline.messages import Message, msg
 
 # the grammar rules, by the key dt_rules.yaml uses
@@ -61,9 +61,10 @@ def dt_kind(categories: CategoryMap, rule_id: str, text: str, replacements: Sequ
     if rule_id in categories.own_rules:
         return None
     kind = categories.dt_kinds.get(rule_id)
-    if kind is None and replacements:
-        kind = kind_from_correction(text, replacements[0])
-    return kind or "dt"
+    if kind is None:  # the phrase list or the speller: the correction that made it a dt finding shows the rule
+        dt_like = [r for r in replacements if is_dt_correction(text, r)]
+        kind = kind_from_correction(text, dt_like[0]) if dt_like else "dt"
+    return kind
 
 
 def dt_hint(categories: CategoryMap, rule_id: str, text: str, replacements: Sequence[str]) -> Message | None:
