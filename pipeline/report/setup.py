@@ -107,6 +107,11 @@ def _institution(source: Source | None) -> Institution | None:
     return _typed(source.as_institution, "institution", source.data, source.doc.locate)
 
 
+def _check_record(case: Case) -> None:
+    """The case's typed record can be made (else the case is refused with its first schema error)."""
+    _typed(lambda: case.record, "case", case.data, case.locate)
+
+
 def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution | None, Case | None]:
     """(program, institution, case), typed, and the resolved case; raises ReportError (exit 2)."""
     inputs = _inputs_for(options)
@@ -121,8 +126,7 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
             raise ReportError(msg("setup.case-program", id=case_program, known=known), exit_code=2)
         program = _program(case.program)
         institution = _institution(case.institution)
-        the_case = case
-        _typed(lambda: the_case.record, "case", case.data, case.locate)
+        _check_record(case)
         return program, institution, case
     if options.program is None:
         return None, None, None
