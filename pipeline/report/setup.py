@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pipeline.findings import Location, Severity
 from pipeline.load.models import Institution, Program, ReportRules
 from pipeline.load.project import Case, Project, Source, inputs_root, load_project
-from pipeline.messages import VERBATIM, Joined, Message, joined, msg
+from pipeline.messages import Joined, joined, msg
 from pipeline.paths import INPUTS_DIR
 from pipeline.report.document import Document
 from pipeline.report.errors import ReportError
@@ -94,7 +94,7 @@ def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate:
         detail = _first_error(kind, data, locate, str(exc))
         if kind == "case":
             raise ReportError(msg("setup.case-invalid", detail=detail), exit_code=2) from exc
-        raise ReportError(Message(VERBATIM, (("text", detail),)), exit_code=2) from exc
+        raise ReportError(msg("setup.profile-invalid", detail=detail), exit_code=2) from exc
 
 
 def _program(source: Source) -> Program:
