@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml
 MO := pipeline/locale/nl/LC_MESSAGES/stagepipe.mo pipeline/locale/en/LC_MESSAGES/stagepipe.mo
 
 $(MO): %.mo: %.po $(STAMP)
-	$(VENV)/bin/pybabel compile --domain=stagepipe --input-file=$< --output-file=$@ 2>&1 | grep -v '^compiling' || true
+	@$(VENV)/bin/pybabel compile --domain=stagepipe --input-file=$< --output-file=$@ 2>&1 | grep -v '^compiling' || true
 	@test -s $@
 
 venv: $(STAMP) $(MO)
