@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
-.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs
+.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs dist
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -23,6 +23,7 @@ help:
 	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
+	@echo "make dist      build the wheel and sdist into dist/ (pipx install dist/stagepipe-*.whl)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -136,5 +137,12 @@ test: venv system languagetool lint
 bench: venv system languagetool
 	$(PY) -m bench
 
+# the wheel a coordinator installs (pipx install dist/stagepipe-<version>-py3-none-any.whl) and the sdist; schemas,
+# templates, the sample profiles and the compiled catalogs are package data (pipeline/data/, pipeline/locale/)
+dist: venv
+	rm -rf dist
+	$(PY) -m build --outdir dist . > /dev/null
+	@ls dist
+
 clean:
-	rm -rf $(VENV) .cache outputs/*/ .pytest_cache
+	rm -rf $(VENV) .cache outputs/*/ .pytest_cache dist build

@@ -31,7 +31,8 @@ from pipeline.language.errors import LanguageToolNotInstalled, LanguageToolUnava
 from pipeline.messages import Text, msg
 from pipeline.paths import PROJECT_ROOT, cache_dir
 
-LIB_DIR = PROJECT_ROOT / "tools" / "languagetool" / "lib"
+CHECKOUT_LIB = PROJECT_ROOT / "tools" / "languagetool" / "lib"  # `make languagetool` in the checkout
+ENV_HOME = "STAGEPIPE_LANGUAGETOOL_HOME"  # where `stagepipe languagetool install` puts the jars (its lib/)
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 HOST = "127.0.0.1"
 LOOPBACK_HOSTS = frozenset({HOST, "localhost", "::1"})
@@ -104,8 +105,25 @@ def log_file() -> Path:
 # --- installation ---------------------------------------------------------------------------------------------
 
 
-def jar_version(lib: Path = LIB_DIR) -> str:
+def home() -> Path:
+    """Where `stagepipe languagetool install` puts the jars: ``$STAGEPIPE_LANGUAGETOOL_HOME``, else the user's cache."""
+    env = os.environ.get(ENV_HOME)
+    return Path(env) if env else cache_dir() / "languagetool"
+
+
+def lib_dir() -> Path:
+    """The folder of jars the server runs from: $STAGEPIPE_LANGUAGETOOL_HOME/lib when set, else the checkout's
+    tools/languagetool/lib when it has the jars, else the installed home's lib/."""
+    if os.environ.get(ENV_HOME):
+        return home() / "lib"
+    if any(CHECKOUT_LIB.glob("languagetool-server-*.jar")):
+        return CHECKOUT_LIB
+    return home() / "lib"
+
+
+def jar_version(lib: Path | None = None) -> str:
     """The LanguageTool version of the jars in ``lib``; raises LanguageToolNotInstalled when there are none."""
+    lib = lib or lib_dir()
     jars = sorted(lib.glob("languagetool-server-*.jar")) if lib.is_dir() else []
     if not jars:
         raise LanguageToolNotInstalled(msg("lt.not-installed", path=str(lib)))
@@ -276,8 +294,9 @@ def running() -> ServerState | None:
     return None
 
 
-def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path = LIB_DIR) -> StartResult:
+def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path | None = None) -> StartResult:
     """Reuse the running local server or start one; returns once it answers a Dutch check."""
+    lib = lib or lib_dir()
     state = running()
     if state is not None:
         return StartResult(state, reused=True, seconds=0.0)

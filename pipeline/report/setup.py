@@ -11,7 +11,7 @@ from pipeline.findings import Location, Severity
 from pipeline.load.models import Institution, Program, ReportRules
 from pipeline.load.project import Case, Project, Source, inputs_root, load_project
 from pipeline.messages import Joined, joined, msg
-from pipeline.paths import INPUTS_DIR
+from pipeline.paths import project_inputs
 from pipeline.report.document import Document
 from pipeline.report.errors import ReportError
 from pipeline.report.runner import run_checks
@@ -52,8 +52,7 @@ def _inputs_for(options: CheckOptions) -> Path:
         root = inputs_root(options.case.resolve())
         if root is not None:
             return root
-    local = Path("inputs")
-    return local if (local / "programs").is_dir() else INPUTS_DIR
+    return project_inputs()
 
 
 def _load_case(path: Path) -> tuple[Project, Case]:

@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
@@ -18,6 +18,7 @@ from pipeline.findings import Finding, Location, Severity
 from pipeline.load.yaml_source import join_pointer
 from pipeline.messages import Message, joined, msg
 from pipeline.paths import SCHEMAS_DIR
+from pipeline.phones import is_phone_number
 
 SCHEMA_FILES = {
     "institution": "institution.schema.json",
@@ -26,6 +27,10 @@ SCHEMA_FILES = {
 }
 
 Locator = Callable[..., Location]
+
+# JSON Schema 2020-12's formats plus "phone" (libphonenumber: a number that exists, not a pattern of digits)
+FORMAT_CHECKER = FormatChecker(Draft202012Validator.FORMAT_CHECKER.checkers)
+FORMAT_CHECKER.checks("phone")(is_phone_number)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +52,7 @@ def validator_for(kind: str) -> Draft202012Validator:
 @cache
 def validator_for_schema(schema_json: str) -> Draft202012Validator:
     schema = json.loads(schema_json)  # our own schemas: tests/unit/test_schemas.py checks them against the metaschema
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schema, registry=_registry(), format_checker=FORMAT_CHECKER)
 
 
 def schema_path(kind: str) -> Path:
@@ -145,7 +150,8 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
 TYPE_NAMES = {"string": msg("type.string"), "integer": msg("type.integer"), "number": msg("type.number"),
               "boolean": msg("type.boolean"), "object": msg("type.object"), "array": msg("type.array"),
               "null": msg("type.null")}
-FORMAT_NAMES = {"date": msg("format.date"), "email": msg("format.email"), "uri": msg("format.uri")}
+FORMAT_NAMES = {"date": msg("format.date"), "email": msg("format.email"), "uri": msg("format.uri"),
+                "phone": msg("format.phone")}
 LIMIT_MESSAGES = {"minimum": msg("schema.minimum"), "maximum": msg("schema.maximum"),
                   "minLength": msg("schema.minLength"), "maxLength": msg("schema.maxLength"),
                   "minItems": msg("schema.minItems"), "maxItems": msg("schema.maxItems")}
@@ -154,7 +160,7 @@ LIMIT_MESSAGES = {"minimum": msg("schema.minimum"), "maximum": msg("schema.maxim
 def _pattern_hints() -> dict[str, Message]:
     """Regex → the message that explains it in plain words, from the shared definitions."""
     common = json.loads((SCHEMAS_DIR / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
-    hints = {common["id"]["pattern"]: msg("pattern.id"), common["phone"]["pattern"]: msg("pattern.phone"),
+    hints = {common["id"]["pattern"]: msg("pattern.id"),
              common["enterprise_number"]["pattern"]: msg("pattern.enterprise_number"),
              common["address"]["properties"]["postal_code"]["pattern"]: msg("pattern.postal_code"),
              common["address"]["properties"]["country"]["pattern"]: msg("pattern.country"),

@@ -21,6 +21,7 @@ from functools import cache
 from pipeline.findings import Finding, Severity
 from pipeline.load.models import AnonymityRule, CaseRecord, LanguageCheckRule, Person
 from pipeline.messages import Message, msg
+from pipeline.phones import find_phone_numbers
 from pipeline.report import deid, names
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
@@ -63,8 +64,6 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLDS = "be|com|org|net|eu|nl|fr|de|lu|info|biz|io|vlaanderen|brussels|gent|uk|ch|at"
 _URL = re.compile(rf"(?<![\w@/.-])(?:https?://[^\s<>\"]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?|"
                   rf"[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})(?:/[^\s<>\"]*)?)(?![\w@-])", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+/.,-])(?:(?:\+|00)\s?32\s?(?:\(0\)\s?)?[1-9](?:[\s./-]?\d){7,8}|0[1-9](?:[\s./-]?\d){7,8}|"
-                    r"\+(?!32)\d{2,3}\s?(?:\(0\)\s?)?\d(?:[\s./-]?\d){6,10})(?![\d])")
 _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _ENTERPRISE = re.compile(r"(?<![\w.])(?:BE\s?)?[01]\d{3}\.\d{3}\.\d{3}(?!\d)", re.IGNORECASE)
 _STREET_WORDS = ("straat|steenweg|laan|lei|weg|plein|dreef|kaai|kade|dijk|baan|markt|pad|park|singel|gracht|vest|"
@@ -131,9 +130,9 @@ def pattern_hits(text: str) -> list[Hit]:
             add(m.start(), m.end(), "url", "url")
     for m in _ENTERPRISE.finditer(folded):
         add(m.start(), m.end(), "organisation", "organisation", "number")
-    for m in _PHONE.finditer(folded):
-        if not _DATE_LIKE.match(m.group()):
-            add(m.start(), m.end(), "phone", "phone")
+    for start, end in find_phone_numbers(folded):  # libphonenumber: numbers that exist, in any notation
+        if not _DATE_LIKE.match(folded[start:end]):
+            add(start, end, "phone", "phone")
     for m in _STREET.finditer(folded):
         add(m.start(), m.end(), "address", "address")
     for m in _POSTAL_CITY.finditer(folded):
