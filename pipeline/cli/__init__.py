@@ -23,6 +23,11 @@ COMMANDS: dict[str, str] = {
     "rules_cmd": "rules",
     "languagetool_cmd": "languagetool",
     "check_cmd": "check",
+    "init_cmd": "init",
+    "new_cmd": "new",
+    "import_cmd": "import_sheet",
+    "status_cmd": "status",
+    "doctor_cmd": "doctor",
 }
 
 

@@ -84,8 +84,11 @@ def relative(path: str, base: str | None) -> str:
 
 
 def file_place(location: Location, base: str | None = None) -> str:
-    """`file:line:col` (a YAML node) or `file:p<page>`: the places of validate, render and lint findings."""
+    """`file:line:col` (a YAML node), `file:Sheet!D7` (a spreadsheet cell) or `file:p<page>`: the places of
+    validate, import, render and lint findings."""
     parts = [relative(location.file, base) if location.file else "-"]
+    if location.cell is not None:
+        return f"{parts[0]}:{location.sheet}!{location.cell}" if location.sheet else f"{parts[0]}:{location.cell}"
     if location.line is not None:
         parts.append(str(location.line))
         if location.column is not None:

@@ -58,6 +58,7 @@ def validate(project: Project) -> Validation:
                 validation.broken_programs.add(source.id)
         if source.kind != "case" and source.id and source.id != source.path.stem:
             schema_findings.append(_id_filename(source))
+        schema_findings = to_fill(source, schema_findings)
         if source.path in requested:
             validation.profile_findings.extend(schema_findings)
     cases = [project.resolve_case(source) for source in project.cases]
@@ -138,7 +139,28 @@ def case_findings(case: Case, project: Project, broken_programs: set[str]) -> li
                            location=source.doc.locate("/program"), text=case.program.id))
         return out
     out.extend(program_rule_findings(case))
-    return out
+    return to_fill(source, out)
+
+
+def to_fill(source: Source, findings: list[Finding]) -> list[Finding]:
+    """A finding for every field still marked to fill, instead of what the schema and rules say about its empty value
+    (a finding at the field or below it, and a rule's 'missing' finding at its parent)."""
+    pending = source.doc.to_fill
+    if not pending:
+        return findings
+    parents = {p.rsplit("/", 1)[0] or "/" for p in pending}
+
+    def about_pending(finding: Finding) -> bool:
+        pointer = finding.location.pointer or ""
+        if any(pointer == p or pointer.startswith(p + "/") for p in pending):
+            return True
+        return finding.check == "rules" and pointer in parents
+
+    kept = [f for f in findings if not about_pending(f)]
+    return kept + [Finding(check="fill", rule="to-fill", severity=Severity.ERROR,
+                           message=msg("fill.pending", field=pointer.lstrip("/").replace("/", ".")),
+                           location=source.doc.locate(pointer, key=True))
+                   for pointer in sorted(pending)]
 
 
 def _applies(entry: dict[str, Any], case: Case) -> bool:

@@ -36,6 +36,10 @@ class RuleContext:
 
 
 CheckFn = Callable[[RuleContext, dict[str, Any]], Iterable[Hit]]
+# the case fields a rule entry needs to say anything (JSON pointers; /tasks/0/share: each task's share), from its
+# options: what `stagepipe new case` writes and `import --template` asks for
+FieldsFn = Callable[[dict[str, Any]], Iterable[str]]
+PERIOD_FIELDS = ("/period/start", "/period/end")
 
 COMMON_OPTIONS: dict[str, Any] = {
     "kind": {"type": "string"},
@@ -55,6 +59,11 @@ class RuleKind:
     required: tuple[str, ...] = ()
     severity: Severity = Severity.ERROR
     summary: str = ""
+    reads: FieldsFn | None = None
+
+    def fields(self, opts: dict[str, Any]) -> tuple[str, ...]:
+        """The case fields an entry of this kind with options ``opts`` needs."""
+        return tuple(self.reads(opts)) if self.reads is not None else ()
 
     def options_schema(self) -> dict[str, Any]:
         return {
@@ -69,13 +78,15 @@ REGISTRY: dict[str, RuleKind] = {}
 
 
 def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Iterable[str] = (),
-              severity: Severity = Severity.ERROR) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary."""
+              severity: Severity = Severity.ERROR, fields: FieldsFn | Iterable[str] = ()) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary. ``fields``: the
+    case fields it reads (pointers, or a function of the entry's options that gives them)."""
+    reads: FieldsFn = fields if callable(fields) else (lambda _opts, _fixed=tuple(fields): _fixed)
 
     def register(fn: CheckFn) -> CheckFn:
         summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
         REGISTRY[name] = RuleKind(name=name, check=fn, options=options or {}, required=tuple(required),
-                                  severity=severity, summary=summary)
+                                  severity=severity, summary=summary, reads=reads)
         return fn
 
     return register
