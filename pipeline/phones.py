@@ -4,12 +4,14 @@ file's number is one, the international form an imported number is written in, a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import phonenumbers
 
 DEFAULT_REGION = "BE"
 
 
+@lru_cache(maxsize=4096)  # a cohort's mentors share numbers, and import parses each number twice
 def parse(text: str, region: str = DEFAULT_REGION) -> phonenumbers.PhoneNumber | None:
     """The number ``text`` holds when it is a valid one (national numbers in ``region``), else None."""
     try:

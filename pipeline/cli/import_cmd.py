@@ -34,7 +34,8 @@ def import_sheet(sheet: Path | None, program: str | None, cohort: str | None, ma
 
     Exit 0 when every row was imported, 1 when a row has errors, 2 when it could not run.
     """
-    from pipeline.cohort.mapping import Mapping, load_mapping, suggest_mapping as suggest
+    from pipeline.cohort.mapping import Mapping, load_mapping
+    from pipeline.cohort.mapping import suggest_mapping as suggest
     from pipeline.cohort.sheet import SheetError
     from pipeline.paths import project_inputs
 

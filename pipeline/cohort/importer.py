@@ -29,9 +29,9 @@ from typing import Any
 from pipeline.cohort.mapping import Mapping, dotted
 from pipeline.cohort.sheet import Cell, Sheet, SheetError, read_sheet
 from pipeline.cohort.values import Unreadable, convert
-from pipeline.findings import Finding, Location, Severity
+from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.pointer import MISSING, resolve
-from pipeline.load.project import Project, Source, load_project
+from pipeline.load.project import Source, load_project
 from pipeline.load.yaml_source import YamlDocument
 from pipeline.messages import Message, msg
 from pipeline.project.casefile import case_yaml
@@ -219,6 +219,7 @@ def run_import(options: ImportOptions) -> Import:
     record = _read_record(folder)
     seen_students: dict[str, Location] = {}
     seen_ids: dict[str, Location] = {}
+    written_fields: dict[tuple[str, ...], list[Field]] = {}
     for row in sheet.rows[header:]:
         if all(c.empty for c in row):
             continue
@@ -226,12 +227,12 @@ def run_import(options: ImportOptions) -> Import:
         run.rows += 1
         first = sheet.location(number, columns[0].index if columns else 1)
         errors_before = sum(f.severity is Severity.ERROR for f in run.findings)
-        data, cells, empty = _row_values(run, sheet, row, columns)
+        data, cells, empty, said = _row_values(run, sheet, row, columns)
         case_id = str(data.pop("id", "") or slug(options.program, str(resolve(data, "/student/first_name", "")),
                                                    str(resolve(data, "/student/last_name", ""))))
         target = folder / f"{case_id}.yaml"
         doc = RowDocument(target, {"id": case_id, "program": options.program, **data}, cells, first)
-        doc.to_fill = {p for p in needed if p in empty or p in no_column}
+        doc.to_fill = {p for p in needed if p in empty or p in no_column} | said
         source = Source(doc=doc, kind="case", cohort=options.cohort)
         case = project.resolve_case(source)
         from pipeline.validate.runner import case_findings
@@ -266,32 +267,44 @@ def run_import(options: ImportOptions) -> Import:
         if failed:
             run.cases.append(ImportedCase(number, case_id, "failed"))
             continue
-        fields = case_fields(program, institution.data if institution else None, extra=tuple(cells))
+        extra = tuple(cells)
+        if extra not in written_fields:  # the same columns on every row: the fields are worked out once
+            written_fields[extra] = case_fields(program, institution.data if institution else None, extra=extra)
+        fields = written_fields[extra]
         run.cases.append(_write(run, target, case_id, data, fields, program, record, number,
                                 tuple(dotted(p) for p in no_column)))
+    run.findings = sort_findings(run.findings)
     if not options.dry_run and any(c.status in ("written", "updated") for c in run.cases):
         write_atomically(folder / RECORD, json.dumps(record, indent=1, sort_keys=True) + "\n")
     return run
 
 
 def _row_values(run: Import, sheet: Sheet, row: list[Cell],
-                columns: list[_Column]) -> tuple[dict[str, Any], dict[str, Location], dict[str, str]]:
-    """The row as case data, the cell of each field, and the needed fields whose cell is empty (→ their header)."""
+                columns: list[_Column]) -> tuple[dict[str, Any], dict[str, Location], dict[str, str], set[str]]:
+    """The row as case data, the cell of each field, the needed fields whose cell is empty (→ their header), and
+    the fields whose cell has a finding already (what validation says about them would say it twice)."""
+    said: set[str] = set()
     data: dict[str, Any] = {}
     cells: dict[str, Location] = {}
     empty: dict[str, str] = {}
+    covered = sheet.covered()
     for column in columns:
         cell = row[column.index - 1] if column.index <= len(row) else Cell(row[0].row, column.index)
         pointer = column.field.pointer
         where = sheet.location(cell.row, cell.column)
         cells[pointer] = where
+        if (cell.row, cell.column) in covered:
+            said.add(pointer)  # a merged range: said once, at its first cell
+            continue
         if cell.error is not None:
             run.findings.append(_finding("error-value", msg("import.error-value", value=cell.error), where,
                                          text=cell.error))
+            said.add(pointer)
             continue
         if cell.formula is not None and (cell.value is None or str(cell.value).strip() == ""):
             run.findings.append(_finding("formula", msg("import.formula", formula=cell.formula), where,
                                          text=cell.formula))
+            said.add(pointer)
             continue
         if cell.empty or (cell.value is None):
             if column.field.needed:
@@ -301,13 +314,14 @@ def _row_values(run: Import, sheet: Sheet, row: list[Cell],
             value = convert(cell, column.kind, column.options)
         except Unreadable as exc:
             run.findings.append(_finding(f"value-{column.kind}", exc.text, where, text=str(cell.value)))
+            said.add(pointer)
             continue
         if value == "" or value == []:
             if column.field.needed:
                 empty[pointer] = column.header
             continue
         _put(data, pointer, value)
-    return data, cells, empty
+    return data, cells, empty, said
 
 
 def _put(data: dict[str, Any], pointer: str, value: Any) -> None:

@@ -60,6 +60,12 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
     sheets: tuple[str, ...] = ()  # every sheet of the workbook
 
+    def covered(self) -> set[tuple[int, int]]:
+        """(row, column) of the cells a merged range hides (all but its top-left cell)."""
+        return {(r, c) for min_row, min_col, max_row, max_col in self.merged
+                for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+                if (r, c) != (min_row, min_col)}
+
     def location(self, row: int, column: int) -> Location:
         return Location(file=str(self.path), line=row, column=column, sheet=self.name,
                         cell=f"{get_column_letter(column)}{row}")
@@ -105,15 +111,15 @@ def _read_xlsx(path: Path, wanted: str | None) -> Sheet:
         values = openpyxl.load_workbook(path, data_only=True)[wanted]
         cached = {(c.row, c.column): c.value for row in values.iter_rows() for c in row if c.value is not None}
     rows = []
-    for row in raw:
+    for r, row in enumerate(raw, start=1):
         cells = []
-        for c in row:
+        for col, c in enumerate(row, start=1):
             if c.data_type == "f":
-                cells.append(Cell(c.row, c.column, cached.get((c.row, c.column)), formula=str(c.value)))
+                cells.append(Cell(r, col, cached.get((r, col)), formula=str(c.value)))
             elif c.data_type == "e":
-                cells.append(Cell(c.row, c.column, None, error=str(c.value)))
+                cells.append(Cell(r, col, None, error=str(c.value)))
             else:
-                cells.append(Cell(c.row, c.column, c.value, date_format=bool(c.is_date)))
+                cells.append(Cell(r, col, c.value, date_format=bool(getattr(c, "is_date", False))))
         rows.append(cells)
     hidden_columns = {i for dim in ws.column_dimensions.values() if dim.hidden and dim.min
                       for i in range(dim.min, (dim.max or dim.min) + 1)}
@@ -132,13 +138,10 @@ def _read_csv(path: Path) -> Sheet:
             continue
     if "\x00" in text:
         raise SheetError(msg("import.not-xlsx", path=path))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)  # the header row holds the most separators
     rows = []
-    for r, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+    for r, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
         rows.append([Cell(r, c, value) for c, value in enumerate(record, start=1)])
         if r > MAX_ROWS:
             raise SheetError(msg("import.too-many-rows", path=path, rows=r, limit=MAX_ROWS))

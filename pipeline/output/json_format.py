@@ -18,10 +18,10 @@ from pipeline.results import (
     DoctorResult,
     ImportResult,
     LanguageResult,
-    StatusResult,
     LintResult,
     RenderResult,
     ReportResult,
+    StatusResult,
     ValidationResult,
 )
 

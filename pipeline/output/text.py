@@ -15,10 +15,10 @@ from pipeline.results import (
     DoctorResult,
     ImportResult,
     LanguageResult,
-    StatusResult,
     LintResult,
     RenderResult,
     ReportResult,
+    StatusResult,
     ValidationResult,
 )
 

@@ -36,15 +36,15 @@ def scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _comment(field: Field, program: Mapping[str, Any]) -> str:
+def _comment(field: Field, program: dict[str, Any]) -> str:
     text = f"{field.title}: {field.description}" if field.description else field.title
-    options = choices(field, dict(program))
+    options = choices(field, program)
     if options:
         text += " [" + ", ".join(options) + "]"
     return text
 
 
-def case_yaml(head: Mapping[str, Any], fields: list[Field], values: Mapping[str, Any], program: Mapping[str, Any],
+def case_yaml(head: Mapping[str, Any], fields: list[Field], values: Mapping[str, Any], program: dict[str, Any],
               lang: str, *, header: tuple[str, ...] = (), modeline: str = MODELINE) -> tuple[str, int]:
     """The text of a case file and how many fields it leaves to fill.
 

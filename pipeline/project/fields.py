@@ -162,8 +162,7 @@ def case_fields(program: dict[str, Any], institution: dict[str, Any] | None = No
             wanted.update(_required_below(pointer, node, "case.schema.json"))
     defaults = [d for d in (program.get("defaults"), (institution or {}).get("defaults")) if isinstance(d, dict)]
     needed = {p for p in wanted if p not in GIVEN and not _inherited(p, defaults)}
-    nodes = {pointer: node for pointer, node, _file in _walk(root, "case.schema.json", "")}
-    order = {pointer: i for i, pointer in enumerate(nodes)}
+    nodes, order = _case_nodes()
     chosen = needed | {p for p in extra if p not in GIVEN and _generic(p) in nodes}
 
     def place(pointer: str) -> tuple[int, ...]:
@@ -175,6 +174,13 @@ def case_fields(program: dict[str, Any], institution: dict[str, Any] | None = No
         return tuple(key)
 
     return [Field(p, nodes[_generic(p)], needed=p in needed) for p in sorted(chosen, key=place)]
+
+
+@cache
+def _case_nodes() -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Every node of the case schema by pointer, and its place in the schema's order."""
+    nodes = {pointer: node for pointer, node, _file in _walk(_schema_file("case.schema.json"), "case.schema.json", "")}
+    return nodes, {pointer: i for i, pointer in enumerate(nodes)}
 
 
 def _generic(pointer: str) -> str:

@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,27 @@ def _registry() -> Registry:
 
 @cache
 def validator_for(kind: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8"))
+    schema = _inlined(json.loads((SCHEMAS_DIR / SCHEMA_FILES[kind]).read_text(encoding="utf-8")), SCHEMA_FILES[kind])
+    schema.pop("$defs", None)
     return validator_for_schema(json.dumps(schema))
+
+
+def _inlined(node: Any, file: str) -> Any:
+    """``node`` with every $ref replaced by what it points to (its own keywords win): jsonschema then never looks a
+    reference up, which makes validating a case about a third faster (`import` validates every row)."""
+    from pipeline.load.pointer import resolve
+
+    if isinstance(node, list):
+        return [_inlined(item, file) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target, _, fragment = str(node["$ref"]).partition("#")
+        target = target or file
+        document = json.loads((SCHEMAS_DIR / target).read_text(encoding="utf-8"))
+        found = _inlined(resolve(document, fragment or "/"), target)
+        return {**found, **{k: _inlined(v, file) for k, v in node.items() if k != "$ref"}}
+    return {k: v if k in ("enum", "const", "default") else _inlined(v, file) for k, v in node.items()}
 
 
 @cache
@@ -115,11 +135,9 @@ def _findings_for(error: ValidationError, locate: Locator, check: str) -> Iterat
     if validator == "required":
         missing = [name for name in limit if isinstance(value, dict) and name not in value]
         for name in missing:
-            loc = locate(pointer, key=True)
             yield Finding(check=check, rule="schema.required", severity=Severity.ERROR,
                           message=msg("schema.required", name=name),
-                          location=Location(file=loc.file, line=loc.line, column=loc.column,
-                                            pointer=join_pointer(pointer, name)))
+                          location=replace(locate(pointer, key=True), pointer=join_pointer(pointer, name)))
         return
     loc = locate(pointer)
     message: Message

@@ -81,7 +81,12 @@ def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Ite
               severity: Severity = Severity.ERROR, fields: FieldsFn | Iterable[str] = ()) -> Callable[[CheckFn], CheckFn]:
     """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary. ``fields``: the
     case fields it reads (pointers, or a function of the entry's options that gives them)."""
-    reads: FieldsFn = fields if callable(fields) else (lambda _opts, _fixed=tuple(fields): _fixed)
+    fixed = () if callable(fields) else tuple(fields)
+
+    def constant(_opts: dict[str, Any]) -> tuple[str, ...]:
+        return fixed
+
+    reads: FieldsFn = fields if callable(fields) else constant
 
     def register(fn: CheckFn) -> CheckFn:
         summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
