@@ -138,8 +138,7 @@ def _doctor(result: DoctorResult, options: FormatOptions) -> str:
         lines.append(f"{mark} {tr(PART_NAMES.get(part.id, part.id))}: {tr(part.detail)}")
         if not part.ready and part.fix:
             lines.append("    " + tr(msg("doctor.fix", command=part.fix)))
-    verdict = "doctor.ready" if result.passed else "doctor.not-ready"
-    return "\n".join([*lines, tr(msg(verdict))])
+    return "\n".join([*lines, tr(msg("doctor.ready") if result.passed else msg("doctor.not-ready"))])
 
 
 @format_text.register

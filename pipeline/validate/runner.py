@@ -154,6 +154,8 @@ def to_fill(source: Source, findings: list[Finding]) -> list[Finding]:
         pointer = finding.location.pointer or ""
         if any(pointer == p or pointer.startswith(p + "/") for p in pending):
             return True
+        if finding.rule == "schema.required" and any(p.startswith(pointer + "/") for p in pending):
+            return True  # 'mentors' missing, while its fields are marked to fill
         return finding.check == "rules" and pointer in parents
 
     kept = [f for f in findings if not about_pending(f)]

@@ -192,7 +192,10 @@ PATTERN_HINTS = _pattern_hints()
 def validate_against(validator: Draft202012Validator, data: Any, locate: Locator, *,
                      check: str = "schema") -> list[Finding]:
     """Every schema error in ``data``, located through ``locate(pointer, key=...)``."""
-    findings: list[Finding] = []
+    findings: dict[tuple[str, str | None, str, tuple[Any, ...]], Finding] = {}
     for error in validator.iter_errors(data):
-        findings.extend(_findings_for(error, locate, check))
-    return findings
+        for finding in _findings_for(error, locate, check):
+            # jsonschema reports `required` once per missing property, each time with the whole list: say it once
+            findings.setdefault((finding.rule, finding.location.pointer, finding.message.id, finding.message.args),
+                                finding)
+    return list(findings.values())
