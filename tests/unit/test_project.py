@@ -86,12 +86,15 @@ def test_package_data_is_the_checkouts_own_files() -> None:
         assert (DATA_DIR / name).is_symlink(), f"pipeline/data/{name} must be a link into the checkout (one copy)"
 
 
-def test_the_wheel_globs_take_every_file_of_the_package_data() -> None:
-    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["pipeline"]
+def test_the_wheel_takes_every_data_file_of_the_package() -> None:
+    """Each file under pipeline/ that is not code is matched by a package-data glob of its package."""
+    tables = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     package = ROOT / "pipeline"
-    taken = {p for pattern in globs for p in package.glob(pattern) if p.is_file()}
-    wanted = {p for p in (package / "data").rglob("*") if p.is_file()}
-    assert wanted and wanted <= taken, sorted(str(p) for p in wanted - taken)
+    taken = {p for name, globs in tables.items() for pattern in globs
+             for p in (ROOT / name.replace(".", "/")).glob(pattern) if p.is_file()}
+    wanted = {p for p in package.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc", ".mo")
+              and "__pycache__" not in p.parts}
+    assert wanted and wanted <= taken, sorted(str(p.relative_to(ROOT)) for p in wanted - taken)
 
 
 # --- phone numbers -------------------------------------------------------------------------------------------
