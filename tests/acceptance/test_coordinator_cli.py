@@ -69,7 +69,8 @@ def test_template_fill_import_and_status(tmp_path: Path) -> None:
     html = run_cli("status", "2024-2025", "--format", "html", cwd=project)
     assert html.stdout.startswith("<!DOCTYPE html>") and "dgk-amber-claeys" in html.stdout
     xlsx = run_cli("status", "2024-2025", "--format", "xlsx", "-o", "status.xlsx", cwd=project)
-    assert xlsx.code == 0 and openpyxl.load_workbook(project / "status.xlsx").worksheets[0].max_row == 7  # the header, 4 imported, 2 samples
+    rows = openpyxl.load_workbook(project / "status.xlsx").worksheets[0].max_row
+    assert xlsx.code == 0 and rows == 7  # the header, 4 imported, 2 samples
 
 
 def test_suggest_mapping_for_a_new_sheet_then_import_with_it(tmp_path: Path) -> None:
