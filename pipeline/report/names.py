@@ -191,7 +191,7 @@ def person_variants(name: str, *, first_names: list[str] | None = None, surname:
         sur = surname_pattern(surname, capitalised=common)
         alone_common = common and len(surname.split()) == 1  # 'De Vos' needs its capital V, not a sentence rule
         firsts = "|".join(_word(f) for f in first_names)
-        initials = "|".join(rf"{re.escape(fold(f)[0].upper())}\.?(?:\s*-?\s*[A-Z]\.)?" for f in first_names)
+        initials = "|".join(rf"{re.escape(fold(f)[0].upper())}\.?(?:\s*-?\s*[A-Z]\.){{0,3}}" for f in first_names)
         least = 0 if surname_alone or not first_names else 1
         lead = f"(?:(?:{firsts}|{initials})\\s+){{{least},3}}" if first_names else ""
         tail = rf"(?:,?\s+(?:{firsts}))?" if first_names else ""

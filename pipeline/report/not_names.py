@@ -30,6 +30,7 @@ _PLACE_LEAD = re.compile(r"^(?:(?:van|uit|in|naar|rond|bij|te|nabij|richting|tus
 _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)(?:in|naar|uit|te|rond|bij|van|nabij|richting|tussen|en|of|regio|provincie|"
                               r"gemeente|stad|deelgemeente)\s+$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:de|het|een|'t)\s+", re.IGNORECASE)
+_ENGLISH_ARTICLE = re.compile(r"^(?:an|a|the)\s+", re.IGNORECASE)
 _DISEASE_LEAD = re.compile(r"^(?:(?:de|het|een)\s+)?(?:ziekte|syndroom|virus|infectie|koorts)\s+van\s+", re.IGNORECASE)
 _SURNAME_PARTICLE = re.compile(r"^(?-i:Van|De|Den|Der|Ver|Vande|Vanden|Vander|Ten|Ter|Le|La|Du|Di|Da)\b\s*")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*[a-z]?$")
@@ -75,12 +76,15 @@ def product_words() -> frozenset[str]:
 
 
 @cache
-def public_bodies() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(names, heads) from data/public_bodies.yaml."""
+def public_bodies() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(names, heads, place heads) from data/public_bodies.yaml."""
     text = resources.files("pipeline.report").joinpath("data", "public_bodies.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
-    return (frozenset(key(str(n)) for n in data.get("names") or ()),
-            tuple(sorted((key(str(h)) for h in data.get("heads") or ()), key=len, reverse=True)))
+
+    def heads(name: str) -> tuple[str, ...]:
+        return tuple(sorted((key(str(h)) for h in data.get(name) or ()), key=len, reverse=True))
+
+    return frozenset(key(str(n)) for n in data.get("names") or ()), heads("heads"), heads("place_heads")
 
 
 @cache
@@ -136,14 +140,17 @@ def is_place(text: str) -> bool:
 
 def _public_body(span: str) -> bool:
     text = key(_ARTICLE.sub("", span))
-    bodies, heads = public_bodies()
+    bodies, heads, place_heads = public_bodies()
     if text in bodies:
         return True
-    return any(text.startswith(head + " ") and len(text) > len(head) + 2 for head in heads)
+    if any(text.startswith(head + " ") and len(text) > len(head) + 2 for head in heads):
+        return True
+    return any(text.startswith(head + " ") and text[len(head) + 1:] in places() for head in place_heads)
 
 
 def _product(span: str) -> bool:
-    words = key(_ARTICLE.sub("", span)).split()
+    # 'An Azure AD tenant', 'the Google Cloud': an English article is no first name before a product
+    words = key(_ENGLISH_ARTICLE.sub("", _ARTICLE.sub("", span))).split()
     return bool(words) and all(w in product_words() or _NUMBER.match(w) for w in words) and \
         not all(_NUMBER.match(w) for w in words)
 

@@ -171,13 +171,30 @@ def deduce_hits(text: str, people: Sequence[tuple[deid.PersonHint, names.KnownNa
             if _plausible_person(text, a.start, a.end):
                 hits.append(Hit(a.start, a.end, a.text, "person", "person", "deduce"))
         elif a.kind == "location":
-            if _street_like(a.text) and not (not any(c.isdigit() for c in a.text) and not_names.is_place(a.text)):
+            if _address_like(text, a.start, a.end):
                 hits.append(Hit(a.start, a.end, a.text, "address", "address", "deduce"))
             else:
                 places += 1
+        elif a.kind == "organisation" and not any(c.isupper() for c in a.text):
+            continue  # 'de minima en de maxima': deduce's hospital abbreviations, but no name is all lower case
         else:
             hits.append(Hit(a.start, a.end, a.text, a.kind, a.kind, "deduce"))
     return hits, places
+
+
+_NL_POSTCODE = re.compile(r"^\d{4}\s?[A-Z]{2}$")
+
+
+def _address_like(text: str, start: int, end: int) -> bool:
+    """A location of deduce that is an address: a street, a number; not a place ('Westhoek', 'de Kempen') and not a
+    Dutch postal code without its town or house number ('2468 MB/s', 'RX 6600 XT')."""
+    found = text[start:end]
+    if _NL_POSTCODE.match(found):
+        return re.match(r"\s*,?\s*(?-i:[A-Z])[a-z]", text[end:end + 4]) is not None or \
+            re.search(r"\d\s*[a-zA-Z]?\s*,?\s*$", text[max(0, start - 6):start]) is not None
+    if not any(c.isdigit() for c in found) and not_names.is_place(found):
+        return False
+    return _street_like(found)
 
 
 def _plausible_person(text: str, start: int, end: int) -> bool:
@@ -457,6 +474,7 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
         yield Finding(check="anonymity", rule="deduce-unavailable", severity=Severity.INFO,
                       message=msg("anonymity.deduce-unavailable", error=error))
     blocks = list(_blocks(ctx))
+    case_names = len(setup.known)
     _add_title_people(setup, blocks, students=not any(k.role == "student" for k in setup.known))
     hint = msg("anonymity.hint")
     for block in blocks:
@@ -470,7 +488,7 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
         deduce=setup.use_deduce,
         deduce_init_seconds=round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,
         scope=tuple(sorted(setup.scope)),
-        known_names=len(setup.known),
+        known_names=case_names,
         counts=tuple(sorted(counts.items())),
         places_seen=facts["places"],
         not_names=tuple(sorted((k.split(":", 1)[1], v) for k, v in facts.items() if k.startswith("not-a-name:"))),
