@@ -392,3 +392,17 @@ def test_with_a_case_the_title_page_does_not_replace_the_students_name(monkeypat
     findings, facts = run(doc(P("Student: Jana Peeters", Part.TITLE_PAGE)))
     assert texts(findings) == [("known-name", "Jana Peeters")]  # the case's mentor, whatever the label says
     assert "student" not in facts["anonymity"]["title_page_names"]
+
+
+def test_short_lines_before_the_first_heading_are_a_title_page_when_the_reader_found_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Lotte Vermeulen", "Pieter Claeys")
+    findings, _ = run(doc(P("Stageverslag"), P("Student: Lotte Vermeulen"), P("Inleiding", kind=BlockKind.HEADING),
+                          P("Mijn mentor Pieter Claeys en ik, Lotte Vermeulen.")), the_case=None)
+    assert texts(findings) == [("person", "Pieter Claeys"), ("own-name", "Lotte Vermeulen")]
+
+
+def test_without_a_heading_after_them_short_lines_are_no_title_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Lotte Vermeulen")
+    findings, _ = run(doc(P("Student: Lotte Vermeulen"), P("Lotte Vermeulen")), the_case=None)
+    assert texts(findings) == [("person", "Lotte Vermeulen"), ("person", "Lotte Vermeulen")]

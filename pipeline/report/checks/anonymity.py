@@ -382,6 +382,26 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str]) -> list[
     return _resolve(hits)
 
 
+_FRONT_MATTER_BLOCKS = 10
+_FRONT_MATTER_WORDS = 12
+
+
+def _front_matter(blocks: list[Block]) -> list[Block]:
+    """The blocks, the first short lines before any heading marked as a title page when the reader found none: a
+    Markdown or text report without a contents list ('Stageverslag', 'Student: ...', then '# Inleiding')."""
+    if any(b.part is Part.TITLE_PAGE for b in blocks):
+        return blocks
+    lead = 0
+    for block in blocks[:_FRONT_MATTER_BLOCKS]:
+        if block.kind is not BlockKind.PARAGRAPH or block.part is not Part.BODY or \
+                len(block.text.split()) > _FRONT_MATTER_WORDS:
+            break
+        lead += 1
+    if lead == len(blocks) or lead >= _FRONT_MATTER_BLOCKS or (lead < len(blocks) and not blocks[lead].is_heading):
+        return blocks  # no heading after the short lines: a list or a table, not a title page
+    return [replace(b, part=Part.TITLE_PAGE) if i < lead else b for i, b in enumerate(blocks)]
+
+
 def _add_title_people(setup: _Setup, blocks: Sequence[Block], *, students: bool) -> None:
     """Names the title page, headers and footers give a role: the student's own name (only when the case file does
     not give it: it is then known, as with a case) and the institution's staff (allowed, like the institution's
@@ -473,7 +493,7 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     if error is not None:
         yield Finding(check="anonymity", rule="deduce-unavailable", severity=Severity.INFO,
                       message=msg("anonymity.deduce-unavailable", error=error))
-    blocks = list(_blocks(ctx))
+    blocks = _front_matter(list(_blocks(ctx)))
     case_names = len(setup.known)
     _add_title_people(setup, blocks, students=not any(k.role == "student" for k in setup.known))
     hint = msg("anonymity.hint")
