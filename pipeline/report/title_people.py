@@ -83,8 +83,12 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 def find(blocks: Sequence[Block], person_hits: Callable[[Block], Sequence[tuple[int, int, str]]]) -> list[TitlePerson]:
     """The student's and the institution's people among ``person_hits`` (start, end, text) of the title-page and
-    header/footer ``blocks`` (given in reading order; only these). A name after a placement label is none of them."""
-    out: list[TitlePerson] = []
+    header/footer ``blocks`` (given in reading order; only these). A name after a placement label is none of them.
+    A name alone on its line is the student's only when no label or number names the student and no placement label
+    came before it ('Stageplaats: ...' then 'Pieter Claeys' is the mentor)."""
+    labelled: list[TitlePerson] = []
+    alone: list[TitlePerson] = []
+    placement_seen = False
     for i, block in enumerate(blocks):
         text = block.text
         before = blocks[i - 1] if i > 0 and blocks[i - 1].part is block.part else None
@@ -96,11 +100,15 @@ def find(blocks: Sequence[Block], person_hits: Callable[[Block], Sequence[tuple[
         for start, end, hit in person_hits(block):
             roles = [role for label_end, role in found if label_end <= start and role != "student_number"]
             role = roles[-1] if roles else carried
-            if role is None:
-                role = "student" if numbered or _alone(text, start, end) else None
-            if role not in ("student", "school"):
-                continue
             name = names.strip_titles(hit)[1].strip(" ,.;:'’")
-            if len(name) >= 2 and any(c.isupper() for c in name):
-                out.append(TitlePerson(name, role, block.index))
-    return out
+            if len(name) < 2 or not any(c.isupper() for c in name):
+                continue
+            if role in ("student", "school"):
+                labelled.append(TitlePerson(name, role, block.index))
+            elif role is None and numbered:
+                labelled.append(TitlePerson(name, "student", block.index))
+            elif role is None and not placement_seen and _alone(text, start, end):
+                alone.append(TitlePerson(name, "student", block.index))
+        placement_seen = placement_seen or carried == "placement" or any(role == "placement" for _, role in found)
+    students = any(p.role == "student" for p in labelled)
+    return sorted([*labelled, *(() if students else alone)], key=lambda p: p.block)

@@ -76,3 +76,16 @@ def test_student_numbers() -> None:
         assert title_people.has_student_number(text), text
     for text in ("2024-2025", "09 362 45 18", "1234567890", "0460.763.955"):
         assert not title_people.has_student_number(text), text
+
+
+def test_a_name_alone_after_a_placement_label_is_no_student() -> None:
+    assert people("Stageverslag", "Stageplaats: Dierenkliniek Lier", "Pieter Claeys") == []
+
+
+def test_a_name_alone_is_no_student_when_a_label_names_the_student() -> None:
+    assert people("Student: Lotte Vermeulen", "Pieter Claeys") == [("student", "Lotte Vermeulen")]
+
+
+def test_two_authors_alone_on_their_lines() -> None:
+    assert people("Stageverslag", "Lotte Vermeulen", "Jonas Peeters") == [("student", "Lotte Vermeulen"),
+                                                                          ("student", "Jonas Peeters")]
