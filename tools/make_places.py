@@ -134,7 +134,8 @@ def main(argv: list[str]) -> int:
         return 1 if stale else 0
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {sum(1 for line in text.splitlines() if line[:1] not in ('#', '') and not line.endswith(':'))} names")
+        count = sum(1 for line in text.splitlines() if line[:1] not in ("#", "") and not line.endswith(":"))
+        print(f"{path.relative_to(ROOT)}: {count} names")
     return 0
 
 
