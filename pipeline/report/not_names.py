@@ -164,8 +164,8 @@ def _product(span: str) -> bool:
 def reason(text: str, start: int, end: int) -> str | None:
     """Why ``text[start:end]``, which a detector took for a name, is none ('place', 'breed', ...), or None."""
     span = text[start:end]
-    folded = names.fold(text)
-    for m in anonymised_reference().finditer(folded, max(0, start - 40), min(len(text), end + 8)):
+    folded = names.fold(text[:end + 8])  # the same length as text: offsets stay valid
+    for m in anonymised_reference().finditer(folded, max(0, start - 40)):
         if m.start() <= start and end <= m.end():
             return "anonymised"
     title, rest = names.strip_titles(span)
