@@ -337,10 +337,13 @@ class AnonymitySummary:
     known_names: int
     counts: tuple[tuple[str, int], ...]  # kind of leak → how many, sorted by kind
     places_seen: int
+    not_names: tuple[tuple[str, int], ...] = ()  # candidates that are no name (place, breed, ...) → how many
+    title_page_names: tuple[tuple[str, int], ...] = ()  # role (student, school) → names the title page gave it
 
     def as_dict(self) -> dict[str, Any]:
         return {"deduce": self.deduce, "deduce_init_seconds": self.deduce_init_seconds, "scope": list(self.scope),
-                "known_names": self.known_names, "counts": dict(self.counts), "places_seen": self.places_seen}
+                "known_names": self.known_names, "counts": dict(self.counts), "places_seen": self.places_seen,
+                "not_names": dict(self.not_names), "title_page_names": dict(self.title_page_names)}
 
 
 @dataclass(frozen=True)

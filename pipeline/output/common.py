@@ -39,6 +39,16 @@ LEAK_KINDS: dict[str, Message] = {
     "url": msg("out.kind.url"),
 }
 
+# why a candidate the anonymity check saw is no name (not reported)
+NOT_NAME_REASONS: dict[str, Message] = {
+    "anonymised": msg("out.not-name.anonymised"),
+    "place": msg("out.not-name.place"),
+    "breed": msg("out.not-name.breed"),
+    "disease": msg("out.not-name.disease"),
+    "public-body": msg("out.not-name.public-body"),
+    "product": msg("out.not-name.product"),
+}
+
 FORMAT_ITEM_NAMES: dict[str, Message] = {
     "title-page": msg("out.item.title-page"),
     "toc": msg("out.item.toc"),

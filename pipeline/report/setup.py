@@ -106,6 +106,25 @@ def _institution(source: Source | None) -> Institution | None:
     return _typed(source.as_institution, "institution", source.data, source.doc.locate)
 
 
+def _refuse_invalid(project: Project, case: Case | None, program_id: str | None = None) -> None:
+    """Validation's one entry point decides (pipeline.validate.runner.validate): a broken program profile or a case
+    that does not fit its schema or references is refused with its first error (exit 2)."""
+    from pipeline.validate.runner import validate
+
+    validation = validate(project)
+    profile = case.program_id if case is not None else program_id
+    if profile in validation.broken_programs:
+        errors = validation.profile_errors.get(profile or "", [])
+        kind = "setup.profile-invalid"
+    else:
+        errors = validation.case_errors(case, rules=False) if case is not None else []
+        kind = "setup.case-invalid"
+    if errors:
+        first = errors[0]
+        detail = joined((f"{first.location.file}:{first.location.line}", first.message), ": ")
+        raise ReportError(msg(kind, detail=detail), exit_code=2)
+
+
 def _check_record(case: Case) -> None:
     """The case's typed record can be made (else the case is refused with its first schema error)."""
     _typed(lambda: case.record, "case", case.data, case.locate)
@@ -123,6 +142,7 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
         if case.program is None:
             known = ", ".join(sorted(project.programs)) or "-"
             raise ReportError(msg("setup.case-program", id=case_program, known=known), exit_code=2)
+        _refuse_invalid(project, case)
         program = _program(case.program)
         institution = _institution(case.institution)
         _check_record(case)
@@ -135,6 +155,7 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
     if source is None:
         known = ", ".join(sorted(project.programs)) or "-"
         raise ReportError(msg("setup.unknown-program", id=options.program, inputs=inputs, known=known), exit_code=2)
+    _refuse_invalid(project, None, source.id)
     program = _program(source)
     return program, _institution(project.institutions.get(program.institution)), None
 
