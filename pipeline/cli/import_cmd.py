@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail, output_options
+from pipeline.cli.common import emit, fail, output_options, write_atomically
 from pipeline.cli.help import N_, HelpCommand
 from pipeline.cli.lang import message_lang
 from pipeline.messages import msg, translate
@@ -75,8 +75,6 @@ def import_sheet(sheet: Path | None, program: str | None, cohort: str | None, ma
 
 
 def _write_text(text: str, output: Path | None) -> None:
-    from pipeline.cli.common import write_atomically
-
     if output is not None:
         write_atomically(output, text)
     else:
@@ -95,7 +93,7 @@ def _template(program_id: str, inputs: Path, lang: str, output: Path | None) -> 
     institution = project.institutions.get(str(source.data.get("institution")))
     data = template_workbook(source.data, institution.data if institution else None, lang)
     if output is not None:
-        output.write_bytes(data)
+        write_atomically(output, data)
     elif sys.stdout.isatty():
         fail("import", msg("import.template-tty"), lang)
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.common import emit, fail
+from pipeline.cli.common import emit, fail, write_atomically
 from pipeline.cli.help import N_, HelpCommand
 from pipeline.cli.lang import message_lang
 from pipeline.messages import LANGS, msg
@@ -46,7 +46,7 @@ def status(cohort: str, fmt: str, output: Path | None, lang: str | None, inputs:
 
         data = status_workbook(result, FormatOptions(lang=lang))
         if output is not None:
-            output.write_bytes(data)
+            write_atomically(output, data)
         elif sys.stdout.isatty():
             fail("status", msg("import.template-tty"), lang)
         else:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from typing import Any
 from pipeline.cohort.mapping import Mapping, dotted
 from pipeline.cohort.sheet import Cell, Sheet, SheetError, read_sheet
 from pipeline.cohort.values import Unreadable, convert
+from pipeline.files import write_atomically
 from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.pointer import MISSING, resolve
 from pipeline.load.project import Source, load_project
@@ -111,18 +110,6 @@ def slug(*parts: str) -> str:
 
 def file_sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.cohort.mapping import column_kinds
 from pipeline.messages import Translator, msg
-from pipeline.project.fields import Field, case_fields, choices
+from pipeline.project.fields import Field, case_fields, choices, rule_fields
 
 ROWS = 500  # rows prepared with drop-downs and formats
 TASKS = 5  # task columns when the program asks for tasks
@@ -35,21 +35,10 @@ class TemplateColumn:
     options: tuple[str, ...]
 
 
-def _rule_fields(program: dict[str, Any]) -> set[str]:
-    from pipeline.validate.rules import REGISTRY
-
-    found: set[str] = set()
-    for entry in program.get("rules", []) or []:
-        kind = REGISTRY.get(str(entry.get("kind")))
-        if kind is not None:
-            found.update(kind.fields(entry))
-    return found
-
-
 def template_columns(program: dict[str, Any], institution: dict[str, Any] | None, lang: str) -> list[TemplateColumn]:
     """The columns of the program's sheet, in the case file's order: what it needs, what its rules read for some
     tracks or stage types, and a few fields coordinators usually have; tasks and blocks repeated."""
-    extra = set(USEFUL) | _rule_fields(program)
+    extra = set(USEFUL) | rule_fields(program, conditional=True)
     repeated = {p for p in extra if "/0/" in p and p.split("/0/")[0] in ("/tasks", "/trajectory")}
     fields = case_fields(program, institution, extra=tuple(extra))
     for f in list(fields):

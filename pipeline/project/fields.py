@@ -130,15 +130,15 @@ def _required_below(pointer: str, node: dict[str, Any], file: str) -> Iterator[s
             yield from _required_below(f"{pointer}/{name}", child, file)
 
 
-def _rule_fields(program: dict[str, Any]) -> set[str]:
-    """Fields the program's unconditional rule entries read (an entry only for some tracks or stage types is left
-    out: whether it applies is not known before the case is written)."""
+def rule_fields(program: dict[str, Any], *, conditional: bool = False) -> set[str]:
+    """Fields the program's rule entries read; an entry only for some tracks or stage types only with
+    ``conditional`` (whether it applies is not known before the case is written)."""
     from pipeline.validate.rules import REGISTRY
 
     found: set[str] = set()
     for entry in program.get("rules", []) or []:
         kind = REGISTRY.get(str(entry.get("kind")))
-        if kind is None or entry.get("tracks") or entry.get("stage_types"):
+        if kind is None or (not conditional and (entry.get("tracks") or entry.get("stage_types"))):
             continue
         found.update(kind.fields(entry))
     return found
@@ -156,7 +156,7 @@ def case_fields(program: dict[str, Any], institution: dict[str, Any] | None = No
     wanted: set[str] = set()
     for name in root.get("required", []):
         wanted.update(_required_below(f"/{name}", root["properties"][name], "case.schema.json"))
-    for pointer in _rule_fields(program):
+    for pointer in rule_fields(program):
         node = schema_at(pointer)
         if node is not None:
             wanted.update(_required_below(pointer, node, "case.schema.json"))
