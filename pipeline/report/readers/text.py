@@ -1,7 +1,8 @@
 """Plain-text and Markdown reports → Document: paragraphs between blank lines, headings from markup or from the look.
 
 A block's ``line`` is the 1-based source line of its first line. In Markdown the block text is what the reader sees:
-emphasis, code, link and escape markers are removed (``**stage**`` → ``stage``, ``[site](url)`` → ``site``), so a
+emphasis, code, link and escape markers are removed (``**stage**`` → ``stage``, ``[site](url)`` → ``site``; an
+image's alternative text and a task list's ``[ ]`` are not shown), so a
 Finding's offset and length count characters of that text, not columns of the source line; ``line`` still points at
 the right line, and a word keeps its spelling (``snake_case`` and ``2*3*4`` are not emphasis).
 
@@ -27,7 +28,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what editors count as lines (str.splitlines also splits on \f, \x1c, ...)
 _BULLET = re.compile(r"^\s*(?:[-*+•–]|\d{1,9}[.)])\s+")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+(?:\[[ xX]\]\s+)?")  # a task list item's box is a box, not text
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -41,7 +42,7 @@ _INDENTED = re.compile(r"^(?: {4}|\t)")
 # inline code while a block is read: \ue002<n>\ue003 stands for the n-th code text (no markup applies inside it)
 _CODE_MARK = re.compile(r"\ue002(\d+)\ue003")
 _INLINE = [  # markup → the text it shows; order matters (images before links, strong before emphasis)
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # an image shows a picture, not its alternative text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
     (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
