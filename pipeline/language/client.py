@@ -38,6 +38,7 @@ MAX_REQUEST_CHARS = 20_000  # well under the server's maxTextLength; split at pa
 REQUEST_TIMEOUT = 120.0  # seconds per request (language_tool_python retries a failed request once)
 HINT_SUGGESTIONS = 3
 _SEPARATOR = "\n\n"  # LanguageTool treats an empty line as a paragraph boundary
+_SPELLER_RULE = re.compile(r"MORFOLOGIK|HUNSPELL|SPELLER|SPELLING_RULE")  # the spellers' rule ids, any language
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ class LanguageChecker:
                 for word in chunk:
                     starts.append(position)
                     position += len(word) + len(_SEPARATOR)
-                flagged = {bisect.bisect_right(starts, int(m.offset)) - 1 for m in self._request(text, tool)}
+                flagged = {bisect.bisect_right(starts, int(m.offset)) - 1 for m in self._request(text, tool)
+                           if _SPELLER_RULE.search(str(m.rule_id))}  # not rules that read the neighbouring words
                 known.update({word: k not in flagged for k, word in enumerate(chunk)})
         return {w for w in wanted if known.get(w)}
 

@@ -37,6 +37,7 @@ from pipeline.messages import msg
 
 SPELLER_PREFIX = "MORFOLOGIK_RULE_NL"  # the Dutch speller's rule ids (MORFOLOGIK_RULE_NL_NL for nl and nl-BE)
 SENTENCE_START_RULE = "UPPERCASE_SENTENCE_START"
+CASING_PREFIX = "NL_CHECKCASE_"  # "write this word in lower case": wrong for an acronym or a word of a proper name
 ENGLISH = "en-US"
 REPEATED_MIN = 3  # a word used this often the same way is the student's vocabulary: a remark, not an error
 REPEATED_RULE = "unknown-word"
@@ -91,6 +92,8 @@ _IDENTIFIER = re.compile(r"_|\d|[a-z][A-Z]|[A-Z]{3,}[a-z]|^(?:[$#@%]|--|-\w?$)|[
 _ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}(?:s|'s|’s)?$")
 _OPENING = " \t\"'“‘«([{*•–-"
 _CITATION = re.compile(r"^(?:\s+(?:et\s+al\.?|&\s+\w+|en\s+\w+))?,?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b")  # ", 2022", " (2021)"
+_TITLE_OR_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]|[Pp]rof|[Dd]r|[Dd]rs|[Ii]r|[Ii]ng|[Mm]r|[Mm]w|[Mm]evr|[Dd]hr|"
+                               r"[Hh]r|[Ss]t|[Mm]gr|[Ll]ic|vs|bv|nl|vb|o\.a|i\.p\.v|m\.b\.t|t\.o\.v|e\.a|z\.g\.a)\.$")
 _NEXT_WORD = re.compile(r"^[ \t]+([^\W\d_][\w'’\-]*)")
 _CHUNK_STRIP_LEFT = "\"'“‘«([{<"
 _CHUNK_STRIP_RIGHT = "\"'”’»)]}>.,;:!?"
@@ -134,6 +137,8 @@ def starts_sentence(text: str, offset: int) -> bool:
     stripped = text[:offset].rstrip(" \t\"'“‘«([{")
     if stripped and stripped[-1] in "•*–-" and (len(stripped) == 1 or stripped[-2].isspace()):
         return True  # a bullet
+    if before[-1] == "." and _TITLE_OR_INITIAL.search(before):
+        return False  # "Prof. Dr. Michener", "L. J. Leuwol": the period ends an abbreviation, not a sentence
     return before[-1] in ".!?:…\n"
 
 
@@ -208,6 +213,23 @@ def _cheap_reason(word: str, chunk: str, at_start: bool, after: str, evidence: E
     if evidence.is_name(word, at_start):
         return Reason.NAME_IN_DOCUMENT
     return None
+
+
+def _casing_reason(text: str, start: int, end: int) -> Reason | None:
+    """LanguageTool's "write it in lower case" (NL_CHECKCASE_*) on an acronym ("CI/CD", "AWS PVC") or on a word of
+    a proper name ("Tante Sidonia", "Euro Space Foundation"); a title such as "Prof." stays a finding."""
+    word = text[start:end]
+    if is_acronym(word):
+        return Reason.ACRONYM
+    if is_capitalised(word) and not word.endswith(".") and (_names_follow(text[end:]) or (
+            not starts_sentence(text, start) and _previous_capitalised(text, start))):
+        return Reason.NAME
+    return None
+
+
+def _previous_capitalised(text: str, start: int) -> bool:
+    words = _WORD.findall(text[:start])
+    return bool(words) and is_capitalised(words[-1])
 
 
 def _names_follow(after: str) -> bool:
@@ -303,6 +325,9 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
         if finding.rule == SENTENCE_START_RULE and not passage.sentence and not passage.text[:start].strip(_OPENING):
             decided[i] = Reason.NOT_A_SENTENCE
             continue
+        if finding.rule.startswith(CASING_PREFIX):
+            decided[i] = _casing_reason(passage.text, start, end)
+            continue
         if not is_speller(finding):
             decided[i] = None
             continue
@@ -327,6 +352,7 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
     if open_tokens and lexicon is not None:
         parts = {p for t in open_tokens for p in t.parts if _part_needs_speller(p, accepted)}
         splits = {t.word: compound_splits(t.word) for t in open_tokens if not t.parts and not near_miss(t.word, t.hint)}
+        splits |= {p: compound_splits(p) for t in open_tokens if not near_miss(t.word, t.hint) for p in t.parts}
         pieces = {p for ways in splits.values() for way in ways for p in way}
         pieces |= {p[:-1] for p in pieces if p.endswith("s") and len(p) > COMPOUND_MIN_PART}
         english = lexicon.known_words({_lookup_form(t.word) for t in open_tokens} | {p.lower() for p in parts},
@@ -337,6 +363,7 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
             if _lookup_form(token.word) in english:
                 token.reason = Reason.ENGLISH
             elif token.parts and all(not _part_needs_speller(p, accepted) or p in dutch or p.lower() in english
+                                     or any(all(_part_known(x, known) for x in way) for way in splits.get(p, ()))
                                      for p in token.parts):
                 token.reason = Reason.COMPOUND
             elif any(all(_part_known(p, known) for p in way) for way in splits.get(token.word, ())):
