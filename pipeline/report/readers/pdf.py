@@ -543,7 +543,7 @@ def _breaks(prev: _Line, line: _Line, metrics: _Metrics) -> bool:
     if prev.y is not None and line.y is not None:
         gap = prev.y - line.y
         if gap <= 0:
-            return True  # back up the page: another column or a text box
+            return not continues  # back up the page: another column or a text box, unless the sentence goes on
         if metrics.pitch and line.size and metrics.body_size:
             return gap > PARAGRAPH_GAP_RATIO * metrics.pitch * max(1.0, line.size / metrics.body_size)
     return False
