@@ -89,7 +89,8 @@ _FILE_NAME = re.compile(r"^[\w~\-]+(?:\.[\w\-]+)*\.[a-z0-9]{1,5}$")  # main.py, 
 _WORD_SLASH_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?/[^\W\d_]+(?:-[^\W\d_]+)?$")  # "en/of", "test/demo": words
 # snake_case, a digit, camelCase or GraalVM, ZFNet; $variable, #tag, @user, --option, -X; operators and brackets
 _IDENTIFIER = re.compile(r"_|\d|[a-z][A-Z]|[A-Z]{3,}[a-z]|^(?:[$#@%]|--|-\w?$)|[=<>{}\[\]|~^`\\]")
-_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,5}(?:s|'s|’s)?$")
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,4}(?:s|'s|’s)?$")  # 2 to 5: AWS, VM's, LDAP
+_OPTION = re.compile(r"^(?:--[\w-]+|-\w)$")  # --extensions, -X
 _OPENING = " \t\"'“‘«([{*•–-"
 _CITATION = re.compile(r"^(?:\s+(?:et\s+al\.?|&\s+\w+|en\s+\w+))?,?\s+\(?(?:1[5-9]|20)\d\d[a-z]?\b")  # ", 2022", " (2021)"
 _TITLE_OR_INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]|[Pp]rof|[Dd]r|[Dd]rs|[Ii]r|[Ii]ng|[Mm]r|[Mm]w|[Mm]evr|[Dd]hr|"
@@ -117,12 +118,14 @@ def chunk_around(text: str, start: int, end: int) -> str:
 
 def is_code_token(token: str, chunk: str = "") -> bool:
     """A URL, e-mail address, path, file name or identifier: never a Dutch word, so never a Dutch typo."""
-    chunk = chunk or token
-    if _URL.search(chunk) or _FILE_NAME.match(chunk):
+    return is_code_chunk(chunk or token) or bool(_IDENTIFIER.search(token))
+
+
+def is_code_chunk(chunk: str) -> bool:
+    """The whole piece a word sits in is a URL, e-mail address, path or file name (or a command-line option)."""
+    if _URL.search(chunk) or _FILE_NAME.match(chunk) or _OPTION.match(chunk):
         return True
-    if ("/" in chunk or "\\" in chunk) and not _WORD_SLASH_WORD.match(chunk):
-        return True
-    return bool(_IDENTIFIER.search(token))
+    return ("/" in chunk or "\\" in chunk) and not _WORD_SLASH_WORD.match(chunk)
 
 
 def is_acronym(token: str) -> bool:
@@ -201,13 +204,21 @@ def _accepted(word: str, accepted: frozenset[str]) -> bool:
 
 def _cheap_reason(word: str, chunk: str, at_start: bool, after: str, evidence: Evidence,
                   accepted: frozenset[str]) -> Reason | None:
-    """The reasons that need no speller, in order. ``after`` is the text that follows the word."""
+    """The reasons that need no speller, in order. ``after`` is the text that follows the word. A hyphenated word
+    passes only when each part does ("Oost-Vlaanderen", "RAID-5"); else its parts go to the spellers
+    ("E4B-track", "Java-ontwikkelaars": the Dutch part must be a Dutch word)."""
     if _accepted(word, accepted):
         return Reason.ACCEPTED_WORD
-    if is_code_token(word, chunk):
+    if is_code_chunk(chunk):
         return Reason.CODE_TOKEN
+    parts = [p for p in word.split("-") if p]
+    if len(parts) > 1 or word.startswith("-") or word.endswith("-"):
+        reasons = [_part_reason(p, accepted) for p in parts]
+        return reasons[0] if reasons and all(reasons) else None
     if is_acronym(word):
         return Reason.ACRONYM
+    if is_code_token(word):
+        return Reason.CODE_TOKEN
     if is_capitalised(word) and (not at_start or _names_follow(after)):
         return Reason.NAME
     if evidence.is_name(word, at_start):
@@ -241,9 +252,19 @@ def _names_follow(after: str) -> bool:
     return following is not None and is_capitalised(following.group(1))
 
 
+def _part_reason(part: str, accepted: frozenset[str]) -> Reason | None:
+    """Why a part of a hyphenated word passes without a speller: an accepted word, an acronym, code or a name."""
+    if _accepted(part, accepted):
+        return Reason.ACCEPTED_WORD
+    if is_acronym(part):
+        return Reason.ACRONYM
+    if is_code_token(part):
+        return Reason.CODE_TOKEN
+    return Reason.NAME if part[:1].isupper() else None
+
+
 def _part_needs_speller(part: str, accepted: frozenset[str]) -> bool:
-    """A part of a hyphenated word that is a name, an acronym, code or an accepted word passes without a speller."""
-    return not (_accepted(part, accepted) or is_acronym(part) or is_code_token(part) or part[:1].isupper())
+    return _part_reason(part, accepted) is None
 
 
 COMPOUND_MIN_PART = 4  # each part of a closed compound: "moe|lijk" (a typo of "moeilijk") has a part of three
@@ -355,10 +376,11 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
         splits |= {p: compound_splits(p) for t in open_tokens if not near_miss(t.word, t.hint) for p in t.parts}
         pieces = {p for ways in splits.values() for way in ways for p in way}
         pieces |= {p[:-1] for p in pieces if p.endswith("s") and len(p) > COMPOUND_MIN_PART}
-        english = lexicon.known_words({_lookup_form(t.word) for t in open_tokens} | {p.lower() for p in parts},
-                                      ENGLISH)
+        # one request per language: the whole words in English, parts and pieces in both
+        english = lexicon.known_words({_lookup_form(t.word) for t in open_tokens} | {p.lower() for p in parts}
+                                      | pieces, ENGLISH)
         dutch = lexicon.known_words(parts | pieces, language) if parts or pieces else set()
-        known = dutch | (lexicon.known_words(pieces, ENGLISH) if pieces else set())
+        known = dutch | (english & pieces)
         for token in open_tokens:
             if _lookup_form(token.word) in english:
                 token.reason = Reason.ENGLISH
