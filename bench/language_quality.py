@@ -74,6 +74,7 @@ class ReportNoise:
     name: str
     words: int
     findings: list[Finding]
+    accepted: Counter[str]  # matches not shown, by reason (pipeline.language.vocabulary.Reason)
 
 
 def report_noise(server: str | None = None, split: str = "all") -> list[ReportNoise]:
@@ -89,7 +90,9 @@ def report_noise(server: str | None = None, split: str = "all") -> list[ReportNo
         options = CheckOptions(report=BUILD / entry["file"], groups=("language",), count_pages=False, server=server)
         result = check_report(options)
         words = sum(len(_WORD.findall(b.text)) for b in checked_blocks(result.document.blocks))
-        out.append(ReportNoise(entry["name"], words, [f for f in result.findings if f.check == "language"]))
+        summary = result.summaries.language
+        accepted = Counter(dict(summary.accepted)) if summary is not None else Counter()
+        out.append(ReportNoise(entry["name"], words, [f for f in result.findings if f.check == "language"], accepted))
     return out
 
 
@@ -289,6 +292,10 @@ def run_language(split: str = "all", details: Path | None = None, server: str | 
             dump += [{"set": "report", "id": r.name, **f.to_dict()} for f in r.findings]
         rules = Counter(f.rule for r in noise for f in alarms(r.findings))
         print("  top rules:", ", ".join(f"{k} {v}" for k, v in rules.most_common(6)), flush=True)
+        reasons: Counter[str] = sum((r.accepted for r in noise), Counter())
+        print("  matches not shown, by reason:", ", ".join(f"{k} {v}" for k, v in reasons.most_common()), flush=True)
+        remarks = sum(1 for r in noise for f in r.findings if f.rule == "unknown-word")
+        print(f"  repeated unknown words shown once as a remark: {remarks}", flush=True)
     with open_checker(server) as checker:
         correct = _jsonl("correct_sentences.jsonl", split)
         per = check_sentences([r["text"] for r in correct], checker)
