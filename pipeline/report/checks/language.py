@@ -130,8 +130,9 @@ def inside_known_names_dropped(findings: Sequence[Finding], ctx: ReportContext) 
 
 
 class LanguageOptions(GroupOptions):
-    """report.language (LanguageTool's language code) and report.language_check (ignored rules, accepted words,
-    severity); applied where the checker is opened (pipeline.report.setup.checker_factory)."""
+    """report.language (LanguageTool's language code) and report.language_check: ignored rules (where the checker
+    is opened, pipeline.report.setup.checker_factory), accepted words (here, ``accepted_words``), ``severity`` and
+    ``category_severity`` (stamped by the runner, ReportRules.severity_for and category_severity)."""
 
     language: str | None = None
     language_check: LanguageCheckRule | None = None
