@@ -18,7 +18,8 @@ LanguageTool's Dutch speller (MORFOLOGIK_RULE_NL_*) calls every word it does not
   ("Quarkus-applicatie", "requirements-analyse"; "Java-ontwikelaars" stays an error).
 
 What is left is a spelling finding as before, except a word used the same way three times or more: one remark that
-it is not in the dictionary and may belong in the program's word list (``repeated_as_remarks``). A real typo in an
+it is not in the dictionary and may belong in the program's word list (``repeated_as_remarks``), unless LanguageTool
+suggests a word one letter away (then it is a typo made every time, and stays a finding). A real typo in an
 ordinary Dutch word passes none of these tests; word frequencies or stemming are not used as a "Dutch word" test
 (docs/language-research.md, 3.2: they hide typos).
 """
@@ -267,6 +268,7 @@ def _part_needs_speller(part: str, accepted: frozenset[str]) -> bool:
     return _part_reason(part, accepted) is None
 
 
+NEAR_MISS_MIN = 5  # shorter words are one letter away from too many words to tell a typo
 COMPOUND_MIN_PART = 4  # each part of a closed compound: "moe|lijk" (a typo of "moeilijk") has a part of three
 COMPOUND_MIN_WORD = 9  # "vers|laag" (a typo of "verslag") is too short to be read as a compound
 
@@ -289,8 +291,11 @@ def compound_splits(word: str) -> list[tuple[str, ...]]:
 def near_miss(word: str, hint: str) -> bool:
     """Is one of LanguageTool's suggestions one letter away from ``word`` (a letter dropped, added, changed or two
     swapped)? Then the word is a typo of that suggestion, however well it splits into words ("versschuilen" is not
-    "vers" + "schuilen" but "verschuilen"). Suggestions that split the word in two do not count."""
+    "vers" + "schuilen" but "verschuilen"). Suggestions that split the word in two, and words shorter than
+    NEAR_MISS_MIN, do not count."""
     w = word.casefold()
+    if len(w) < NEAR_MISS_MIN:
+        return False  # "vm", "gb", "Fio": every short word is one letter from some word
     return any(" " not in s and "-" not in s and _one_edit(w, s.casefold()) for s in (x.strip() for x in hint.split("|")) if s)
 
 
@@ -407,12 +412,15 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
 
 def repeated_as_remarks(findings: Sequence[Finding], minimum: int = REPEATED_MIN) -> tuple[list[Finding], list[Finding]]:
     """(findings, remarks): a word the speller flags ``minimum`` times or more, written the same way, becomes one
-    remark (info) at its first place, with the others in ``related``: it is the student's vocabulary, not a slip."""
+    remark (info) at its first place, with the others in ``related``: it is the student's vocabulary, not a slip —
+    unless LanguageTool suggests a word one letter away (a typo made every time stays a finding)."""
     same: dict[str, list[Finding]] = {}
     for finding in findings:
         if is_speller(finding) and finding.text:
             same.setdefault(finding.text.casefold(), []).append(finding)
-    repeated = {key for key, found in same.items() if len(found) >= minimum}
+    # a suggestion one letter away: the same typo made every time ("stagaires" for "stagiaires"), still a finding
+    repeated = {key for key, found in same.items() if len(found) >= minimum
+                and not near_miss(found[0].text or "", str(found[0].hint or ""))}
     kept = [f for f in findings if not (is_speller(f) and f.text and f.text.casefold() in repeated)]
     remarks = []
     for key in sorted(repeated, key=lambda k: sort_findings(same[k])[0].location.sort_key()):

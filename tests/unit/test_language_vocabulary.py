@@ -212,13 +212,15 @@ def test_shapes_of_code_and_sentence_starts() -> None:
 
 def test_a_word_used_three_times_is_one_remark_asking_for_the_word_list() -> None:
     text = "Het gedeployed cluster, het gedeployed model en de gedeployed app; ook signen en signen."
-    found = speller_findings(text, "gedeployed", "signen", fix="gedeployd")
+    found = speller_findings(text, "gedeployed", "signen", fix="deployen | ingezet")
     kept_findings, remarks = repeated_as_remarks(found)
     assert [f.text for f in kept_findings] == ["signen", "signen"]
     [remark] = remarks
     assert (remark.rule, remark.severity, remark.text, len(remark.related)) == (
         "unknown-word", Severity.INFO, "gedeployed", 2)
-    assert remark.location.offset == text.index("gedeployed") and remark.hint == "gedeployd"
+    assert remark.location.offset == text.index("gedeployed") and remark.hint == "deployen | ingezet"
+    typo = speller_findings("De stagaires, de stagaires en de stagaires.", "stagaires", fix="stagiaires")
+    assert repeated_as_remarks(typo) == (typo, [])  # one letter from a word: the same typo three times
     nl, en = translate(remark.message, "nl"), translate(remark.message, "en")
     assert "‘gedeployed’ staat niet in het woordenboek; komt 3× voor" in nl and "woordenlijst van je opleiding" in nl
     assert "‘gedeployed’ is not in the dictionary; used 3×" in en and "word list" in en
