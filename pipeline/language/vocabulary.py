@@ -6,16 +6,23 @@ LanguageTool's Dutch speller (MORFOLOGIK_RULE_NL_*) calls every word it does not
 
 - ``code``: inside code the reader marked (a code block is never sent; a finding in inline code is dropped, of any
   rule);
+- ``accepted-word``: the program's and institution's words and the case's names (``report.language_check.words``);
 - ``code-token``: a URL, e-mail address, path, file name or identifier (snake_case, CamelCase, a word with digits, a
   command-line option);
 - ``acronym``: two to five capitals, with a plural ("VM's", "VDIs");
-- ``accepted-word``: the program's and institution's words and the case's names (``report.language_check.words``);
-- ``name``: a capitalised word in mid-sentence; ``name-in-document``: a word the document writes as a name
-  elsewhere (capitalised in mid-sentence, or capitalised at least twice and never in lower case);
+- ``name``: a capitalised word in mid-sentence, or followed by another capitalised word or a year ("Tuxis Internet
+  Engineering", "Sumina, 2022"); ``name-in-document``: a word the document writes as a name elsewhere (capitalised
+  in mid-sentence, or capitalised at least twice and never in lower case);
 - ``english``: LanguageTool's own English speller (``en-US``, same server) knows it: one batched request per
   report for the words left;
-- ``compound``: a hyphenated word whose parts are each accepted, the Dutch ones by the Dutch speller itself
-  ("Quarkus-applicatie", "requirements-analyse"; "Java-ontwikelaars" stays an error).
+- ``compound``: a hyphenated word whose parts each pass, the Dutch ones by the Dutch speller itself
+  ("Quarkus-applicatie", "requirements-analyse"; "Java-ontwikelaars" stays an error), or a closed compound of
+  known words of four letters or more ("cloudinfrastructuur") unless a suggestion is one letter away
+  ("versschuilen" is "verschuilen", not "vers" + "schuilen").
+
+Two of LanguageTool's other rules are read the same way: ``UPPERCASE_SENTENCE_START`` on the first word of a list
+item or table cell (``not-a-sentence``), and its casing advice (NL_CHECKCASE_*) on an acronym or a word of a proper
+name.
 
 What is left is a spelling finding as before, except a word used the same way three times or more: one remark that
 it is not in the dictionary and may belong in the program's word list (``repeated_as_remarks``), unless LanguageTool
