@@ -353,12 +353,17 @@ class LanguageSummary:
     characters_checked: int | None = None
     paragraphs_checked: int | None = None
     matches: int | None = None
+    code_blocks: int | None = None  # blocks not checked because they are code
+    accepted: tuple[tuple[str, int], ...] = ()  # why matches were not shown (pipeline.language.vocabulary.Reason)
+    repeated_words: int | None = None  # words flagged 3× or more, shown once as a remark
 
     def as_dict(self, translate: Any) -> dict[str, Any]:
         if self.skipped is not None:
             return {"skipped": translate(self.skipped)}
         return {"language": self.language, "characters_checked": self.characters_checked,
-                "paragraphs_checked": self.paragraphs_checked, "matches": self.matches}
+                "paragraphs_checked": self.paragraphs_checked, "matches": self.matches,
+                "code_blocks": self.code_blocks, "accepted": dict(self.accepted),
+                "repeated_words": self.repeated_words}
 
 
 FORMAT_ITEMS = ("title-page", "toc", "page-numbers", "header-footer", "heading-consistency")

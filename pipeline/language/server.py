@@ -40,6 +40,9 @@ DEFAULT_HEAP = "1g"  # nl + en + fr with pipeline caching stay well under 1 GiB
 START_TIMEOUT = 120.0  # a cold start (JVM, rules, Dutch dictionaries) takes 15-30 s on 2 cores
 STOP_TIMEOUT = 15.0
 WARMUP_LANGUAGE = "nl-BE"  # the first check of a language loads its rules: do that before saying "ready"
+# the report check also asks the English speller (pipeline.language.vocabulary): load it too, spelling rules only
+WARMUP_SPELLERS = [{"language": language, "text": "deployment", "enabledCategories": "TYPOS", "enabledOnly": "true"}
+                   for language in ("en-US", WARMUP_LANGUAGE)]
 MIN_JAVA = 17
 
 # LanguageTool's own limits; the client sends at most ~20,000 characters per request.
@@ -352,7 +355,8 @@ def _start(timeout: float, heap: str, lib: Path) -> StartResult:
 
 
 def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> None:
-    """Poll until the server answers, then warm it up with one Dutch check; bounded by ``deadline``."""
+    """Poll until the server answers, then warm it up with one Dutch check and the spellers' requests the report
+    check makes (English and Dutch); bounded by ``deadline``."""
     while True:
         if not is_alive(state):
             raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail()))
@@ -365,6 +369,9 @@ def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> No
     try:
         with _open(state.url, "v2/check", {"language": WARMUP_LANGUAGE, "text": "Dit is een korte zin."}, remaining):
             pass
+        for speller in WARMUP_SPELLERS:
+            with _open(state.url, "v2/check", speller, max(deadline - time.monotonic(), 1.0)):
+                pass
     except (OSError, ValueError) as e:
         if not is_alive(state):
             raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail())) from e

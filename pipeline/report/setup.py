@@ -160,24 +160,6 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
     return program, _institution(project.institutions.get(program.institution)), None
 
 
-def accepted_words(program: Program | None, institution: Institution | None, case: Case | None) -> list[str]:
-    """Words LanguageTool should not call spelling errors: the program's list and the names of people and places
-    the case knows (those are for the anonymity check to judge, not the speller)."""
-    words: list[str] = []
-    if program is not None:
-        report = program.report
-        words += list(report.language_check.words) if report.language_check else []
-        words += list(report.anonymity.allow) if report.anonymity else []
-        words.append(program.name)
-    if institution is not None:
-        words += [name for name in (institution.name, institution.short_name) if name is not None]
-    if case is not None:  # people, the placement and its address: names, not spelling errors
-        from pipeline.report.names import case_names
-
-        words += [known.name for known in case_names(case.record) if known.kind in ("person", "organisation", "address")]
-    return words
-
-
 def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,
                     case: Case | None) -> Callable[[], LanguageChecker]:
     def open_it() -> LanguageChecker:
@@ -187,8 +169,9 @@ def checker_factory(options: CheckOptions, program: Program | None, institution:
 
         settings = read_options(program.report if program is not None else ReportRules(), LanguageOptions)
         ignored = settings.language_check.ignore_rules if settings.language_check is not None else ()
+        # the program's and the case's words are applied by the language check, which counts them
         return open_checker(options.server, language=settings.language or DEFAULT_LANGUAGE,
-                            ignore_rules=list(ignored), words=accepted_words(program, institution, case))
+                            ignore_rules=list(ignored))
 
     return open_it
 
