@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.findings import Finding, Location
-from pipeline.messages import Translator, msg
+from pipeline.messages import Message, Translator, msg
 from pipeline.output.common import is_suggestion
 from pipeline.results import ReportResult, group_name
 
@@ -25,8 +25,8 @@ SEVERITY_WORDS = {"error": msg("html.severity.error"), "warning": msg("html.seve
 class AnnotateError(Exception):
     """The report cannot be annotated (a format without notes, such as plain text); ``text`` says why."""
 
-    def __init__(self, text: object) -> None:
-        super().__init__(str(text))
+    def __init__(self, text: Message) -> None:
+        super().__init__(text.id)
         self.text = text
 
 
@@ -60,9 +60,9 @@ def comment_text(finding: Finding, tr: Translator) -> str:
     hint = tr(finding.hint) if finding.hint else ""
     if hint and is_suggestion(finding):
         suggestions = ", ".join(s.strip() for s in hint.split("|") if s.strip())
-        return f"{head}\n{tr(msg('html.suggestions'))} {suggestions}"
+        return tr(msg("annotate.suggestions", comment=head, suggestions=suggestions))
     if hint:
-        return f"{head}\n{tr(msg('html.tip'))} {hint}"
+        return tr(msg("annotate.tip", comment=head, tip=hint))
     return head
 
 

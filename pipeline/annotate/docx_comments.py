@@ -127,7 +127,7 @@ def annotate_docx(result: ReportResult, source: Path, target: Path, tr: Translat
             if first is None:
                 continue
             runs = first.runs
-            text = f"{tr(msg('annotate.whole-report'))} {text}"
+            text = tr(msg("annotate.whole-report", note=text))
             unanchored += 1
         else:
             anchored += 1
