@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "rules_cmd": "rules",
     "languagetool_cmd": "languagetool",
     "check_cmd": "check",
+    "serve_cmd": "serve",
 }
 
 
