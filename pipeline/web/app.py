@@ -309,7 +309,9 @@ def _result_page(state: State, outcome: CheckOutcome, upload: Upload, lang: str)
                   "kind": "json"})
     notes = [tr(n) for n in outcome.notes]
     after = Markup(_downloads_html(lang, links, notes))  # noqa: S704 - our own template, autoescaped
-    return render_fragment(outcome.result, FormatOptions(lang=lang), after_verdict=after)
+    names = {p.id: p.name for p in state.programs}
+    program = names.get(outcome.result.program or "", outcome.result.program)  # the name a student knows
+    return render_fragment(outcome.result, FormatOptions(lang=lang), after_verdict=after, program=program)
 
 
 # --- routes -------------------------------------------------------------------------------------------------------

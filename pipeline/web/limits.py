@@ -16,11 +16,12 @@ DOWNLOAD_BYTES = 512 * 1024**2  # all downloads waiting together; the oldest go 
 
 
 class RateLimiter:
-    """A token bucket per client: ``per_minute`` checks a minute, ``burst`` at once; 0 switches it off."""
+    """A token bucket per client: ``per_minute`` checks a minute, ``burst`` at once (default: a quarter of a
+    minute's, at least 3); 0 switches it off."""
 
     def __init__(self, per_minute: float, burst: int | None = None, clients: int = 10_000) -> None:
         self.rate = per_minute / 60.0
-        self.burst = float(burst if burst is not None else max(1, round(per_minute / 4)))
+        self.burst = float(burst if burst is not None else max(3, round(per_minute / 4)))
         self.clients = clients
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client → (tokens, when)
         self._lock = threading.Lock()
