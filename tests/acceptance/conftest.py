@@ -28,7 +28,7 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def sample_reports() -> list[dict[str, Any]]:
-    manifest: list[dict[str, Any]] = json.loads((INPUTS / "reports" / "reports.json").read_text(encoding="utf-8"))
+    manifest: list[dict[str, Any]] = json.loads((INPUTS / "reports" / "reports.json").read_text(encoding="utf-8"))["reports"]
     return manifest
 
 
