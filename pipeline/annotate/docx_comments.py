@@ -15,8 +15,8 @@ import docx
 from docx.text.run import Run
 from lxml import etree
 
-from pipeline.annotate import AUTHOR, INITIALS, AnnotateSummary, Note, notes
 from pipeline.annotate.docx_map import BlockMap, RunSpan, block_maps
+from pipeline.annotate.notes import AUTHOR, INITIALS, AnnotateSummary, Note, notes
 from pipeline.messages import Translator, msg
 from pipeline.report.readers import docx as reader
 from pipeline.results import ReportResult

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Text
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
-from pipeline.annotate import AUTHOR, AnnotateError, AnnotateSummary, Note, notes
+from pipeline.annotate.notes import AUTHOR, AnnotateError, AnnotateSummary, Note, notes
 from pipeline.messages import Translator, msg
 from pipeline.report.document import Block
 from pipeline.results import ReportResult

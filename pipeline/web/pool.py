@@ -235,7 +235,7 @@ class CheckPool:
 
     async def run(self, job: CheckJob) -> CheckOutcome:
         """Run ``job`` on the next free worker (the caller holds a reservation); raises CheckFailed."""
-        assert self._idle is not None, "the pool was not started"
+        assert self._idle is not None
         worker = await self._idle.get()
         self.running += 1
         try:

@@ -17,7 +17,6 @@ from tests.acceptance.conftest import AXE, SHOTS, sample_reports
 from tests.helpers import INPUTS, ROOT
 from tests.web_server import Server
 
-
 CHECK_SECONDS = 120
 
 

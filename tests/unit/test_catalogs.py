@@ -33,7 +33,8 @@ def test_catalogs_are_complete_and_consistent() -> None:
 def test_pybabel_extract_finds_python_and_template_ids() -> None:
     found = _catalogs_tool().extracted()
     assert any(f.endswith("sections.py") for f, _ in found["sections.missing"])
-    assert any(f.endswith("report.html.j2") for f, _ in found["html.eyebrow"])
+    assert any(f.endswith("report_content.html.j2") for f, _ in found["html.eyebrow"])  # the page includes it
+    assert any(f.endswith("page.html.j2") for f, _ in found["web.form.title"])
     assert len(found) > 400
 
 
