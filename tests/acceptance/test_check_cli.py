@@ -135,3 +135,18 @@ def test_html_page_next_to_the_text_output(tmp_path: Path) -> None:
                      "--html", page)
     assert result.code == 0, result.stdout + result.stderr
     assert "Inleiding" in result.stdout and page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+@pytest.mark.usefixtures("lt_server", "lt_env")
+def test_check_annotate_writes_the_report_with_a_comment_on_each_finding(tmp_path: Path) -> None:
+    from tests.acceptance.test_web_browser import comment_anchors
+
+    out = tmp_path / "met-opmerkingen.docx"
+    done = run_cli("check", INPUTS / "reports" / "om-problemen.docx", "--case",
+                   INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml", "--annotate", out, "--format", "json")
+    assert done.code == 1, done.stderr
+    anchors = comment_anchors(out)
+    assert len(anchors) == sum(1 + len(f.get("related", [])) for f in done.json()["findings"])
+    assert ("Sarah De Smet" in {words for _, _, words in anchors}) and {a for a, _, _ in anchors} == {"stagepipe"}
+    refused = run_cli("check", INPUTS / "reports" / "verslag.md", "--no-language", "--annotate", tmp_path / "x.md")
+    assert refused.code == 2 and "DOCX of PDF" in refused.stderr
