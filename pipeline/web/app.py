@@ -180,6 +180,7 @@ class Refusal(Exception):
         self.kind = kind
         self.headers = headers or {}
         self.code = code
+        self.form: dict[str, str] = {}  # what the student chose, to show the form as it was
 
 
 def client_of(request: Request) -> str:
@@ -239,36 +240,49 @@ async def run_check(state: State, request: Request, *, require_program: bool, an
             raise Refusal(400, msg("web.no-file"), code="no-file")
         lang = upload.fields.get("lang", "")
         lang = lang if lang in LANGS else page_lang(request)
-        program = upload.fields.get("program", "").strip() or None
-        if program is not None and program not in {p.id for p in state.programs}:
-            raise Refusal(400, msg("web.unknown-program"), code="unknown-program")
-        case = None
-        number = upload.fields.get("student", "").strip()
-        if number:
-            case = state.students.get(number)
-            if case is None:
-                raise Refusal(400, msg("web.unknown-student"), code="unknown-student")
-            program = None  # the case names its program
-        elif require_program and program is None:
-            raise Refusal(400, msg("web.choose-program"), code="no-program")
-        job = CheckJob(report=upload.file, folder=folder, lang=lang, program=program, case=case,
-                       names=_names(upload.fields) if case is None else None, inputs=settings.inputs,
-                       server=settings.server, annotate=annotate)
         try:
-            outcome = await state.pool.run(job)
-        except CheckFailed as exc:
-            if exc.kind == "timeout":
-                raise Refusal(504, msg("web.timeout", seconds=f"{settings.check_seconds:g}"), code="timeout") from exc
-            raise Refusal(500, msg("web.crashed"), code="crashed") from exc
-        if outcome.refused is not None:
-            raise Refusal(outcome.status, msg("web.refused", reason=outcome.refused), code="refused")
-        outcome = _renamed(outcome, upload.filename or "report")
-        if outcome.annotated is not None:
-            outcome.annotated_bytes = await asyncio.to_thread(outcome.annotated.read_bytes)
-        return outcome, upload, lang
+            return await _checked(state, upload, folder, lang, require_program, annotate)
+        except Refusal as refusal:
+            refusal.form = {"program": upload.fields.get("program", "")}
+            raise
     finally:
         state.pool.release()
         await asyncio.to_thread(shutil.rmtree, folder, True)
+
+
+async def _checked(state: State, upload: Upload, folder: Path, lang: str, require_program: bool,
+                   annotate: bool) -> tuple[CheckOutcome, Upload, str]:
+    """The check of an upload that arrived whole: the student's choices, the worker, the result renamed."""
+    settings = state.settings
+    assert upload.file is not None
+    program = upload.fields.get("program", "").strip() or None
+    if program is not None and program not in {p.id for p in state.programs}:
+        raise Refusal(400, msg("web.unknown-program"), code="unknown-program")
+    case = None
+    number = upload.fields.get("student", "").strip()
+    if number:
+        case = state.students.get(number)
+        if case is None:
+            raise Refusal(400, msg("web.unknown-student"), code="unknown-student")
+        program = None  # the case names its program
+    elif require_program and program is None:
+        raise Refusal(400, msg("web.choose-program"), code="no-program")
+    job = CheckJob(report=upload.file, folder=folder, lang=lang, program=program, case=case,
+                   names=_names(upload.fields) if case is None else None, inputs=settings.inputs,
+                   server=settings.server, annotate=annotate)
+    try:
+        outcome = await state.pool.run(job)
+    except CheckFailed as exc:
+        log.warning("check %s after %.0f s", exc.kind, settings.check_seconds if exc.kind == "timeout" else 0)
+        if exc.kind == "timeout":
+            raise Refusal(504, msg("web.timeout", seconds=f"{settings.check_seconds:g}"), code="timeout") from exc
+        raise Refusal(500, msg("web.crashed"), code="crashed") from exc
+    if outcome.refused is not None:
+        raise Refusal(outcome.status, msg("web.refused", reason=outcome.refused), code="refused")
+    outcome = _renamed(outcome, upload.filename or "report")
+    if outcome.annotated is not None:
+        outcome.annotated_bytes = await asyncio.to_thread(outcome.annotated.read_bytes)
+    return outcome, upload, lang
 
 
 def _annotated_name(shown: str, suffix: str) -> str:
@@ -332,7 +346,7 @@ async def check_page(request: Request) -> Response:
         outcome, upload, lang = await run_check(state, request, require_program=True, annotate=True)
     except Refusal as refusal:
         return render_page(state, lang, status=refusal.status, message=refusal.message, kind=refusal.kind,
-                           headers=refusal.headers)
+                           headers=refusal.headers, form=refusal.form)
     html = await asyncio.to_thread(_result_page, state, outcome, upload, lang)
     title = Translator(lang)(msg("html.title", report=upload.filename or "report"))
     return render_page(state, lang, result_html=html, title=title)

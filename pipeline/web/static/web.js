@@ -4,7 +4,7 @@
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("check-form");
   if (!form) { return; }
-  var button = document.getElementById("submit");
+  var button = document.getElementById("send");
   var working = document.getElementById("working");
   form.addEventListener("submit", function () {
     working.hidden = false;
