@@ -204,6 +204,7 @@ class CheckPool:
         self._lock = threading.Lock()
         self._idle: asyncio.Queue[Worker] | None = None
         self._workers: list[Worker] = []
+        self._tasks: set[asyncio.Task[None]] = set()  # workers being replaced
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -238,14 +239,20 @@ class CheckPool:
         assert self._idle is not None
         worker = await self._idle.get()
         self.running += 1
-        try:
-            return await asyncio.to_thread(worker.call, job, self.seconds)
-        finally:
-            self.running -= 1
-            if not worker.alive:
-                asyncio.get_running_loop().create_task(self._replace(worker))
-            else:
-                self._idle.put_nowait(worker)
+        call = asyncio.ensure_future(asyncio.to_thread(worker.call, job, self.seconds))
+        # the worker goes back to the pool when its call is over, not when the request is (a client that goes away
+        # cancels the request, but the worker is still busy until its answer or its time limit)
+        call.add_done_callback(lambda _: self._done(worker))
+        return await asyncio.shield(call)
+
+    def _done(self, worker: Worker) -> None:
+        assert self._idle is not None
+        self.running -= 1
+        if worker.alive:
+            self._idle.put_nowait(worker)
+        else:
+            self._tasks.add(task := asyncio.get_running_loop().create_task(self._replace(worker)))
+            task.add_done_callback(self._tasks.discard)
 
     async def _replace(self, dead: Worker) -> None:
         with contextlib.suppress(ValueError):
