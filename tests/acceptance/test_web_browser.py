@@ -194,6 +194,10 @@ def test_screenshots_of_the_form_and_the_result(width: int, web: Server, browser
     assert browser.execute_script("return document.documentElement.scrollWidth") <= width
     upload(browser, web, INPUTS / "reports" / "dgk-lekken.docx",
            student=student_number("inputs/cases/2024-2025/dgk-amber-claeys.yaml"))
+    browser.save_screenshot(str(SHOTS / f"result-{width}-top.png"))  # what a student sees first
+    browser.execute_script("document.getElementById('h-text').scrollIntoView()")
+    browser.save_screenshot(str(SHOTS / f"result-{width}-text.png"))  # the text with the findings beside it
+    browser.execute_script("window.scrollTo(0, 0)")
     height = browser.execute_script("return Math.min(document.body.scrollHeight, 6000)")
     browser.set_window_size(width, height)
     browser.save_screenshot(str(SHOTS / f"result-{width}.png"))
