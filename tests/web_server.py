@@ -38,10 +38,12 @@ class Server:
 
 
 @contextmanager
-def running_server(lt_url: str, cache: Path, log: Path, *args: str) -> Iterator[Server]:
-    """`python -m pipeline serve --port P --server LT ARGS`, until /healthz answers 200."""
+def running_server(lt_url: str, cache: Path, log: Path, *args: str, tmp: Path | None = None) -> Iterator[Server]:
+    """`python -m pipeline serve --port P --server LT ARGS`, until /healthz answers 200 (``tmp``: its TMPDIR)."""
     port = free_port()
     env = {**os.environ, "STAGEPIPE_CACHE": str(cache), "PYTHONUNBUFFERED": "1"}
+    if tmp is not None:
+        env["TMPDIR"] = str(tmp)
     env.pop("STAGEPIPE_LANGUAGETOOL_URL", None)
     command = [sys.executable, "-m", "pipeline", "serve", "--port", str(port), "--server", lt_url, *args]
     with open(log, "wb") as out:

@@ -124,9 +124,10 @@ def test_an_upload_over_the_limit_is_refused_while_it_streams(web: Server) -> No
 @pytest.fixture(scope="module")
 def strict(lt_server: lt.ServerState, lt_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server with one worker, no queue, 3 checks a minute per client and a 1.5 s time limit."""
-    log = tmp_path_factory.mktemp("strict") / "serve.log"
-    with running_server(lt_server.url, lt_cache, log, "--workers", "1", "--queue", "0", "--rate", "3",
-                        "--timeout", "1.5") as server:
+    folder = tmp_path_factory.mktemp("strict")
+    (folder / "tmp").mkdir()
+    with running_server(lt_server.url, lt_cache, folder / "serve.log", "--workers", "1", "--queue", "0", "--rate", "3",
+                        "--timeout", "1.5", tmp=folder / "tmp") as server:
         yield server
 
 
@@ -145,7 +146,7 @@ def test_past_the_queue_the_answer_is_503_with_retry_after_and_a_slow_check_is_c
     assert "De server is nu erg druk" in busy.text
     thread.join(60)
     assert answers[0].status_code == 504 and answers[0].json()["error"]["code"] == "timeout"
-    page = post(strict, "/check", twenty_pages, program="tm-om")  # the page says so too
+    page = post(strict, "/check", twenty_pages, program="tm-om", mentors="Sarah De Smet")  # the page says so too
     assert page.status_code == 504 and "duurde te lang" in page.text
     limited = post(strict, "/api/check", REPORTS / "verslag.md")  # the fourth check within a minute
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
@@ -153,4 +154,5 @@ def test_past_the_queue_the_answer_is_503_with_retry_after_and_a_slow_check_is_c
     while requests.get(f"{strict.url}/healthz", timeout=30).json()["checks"]["alive"] != 1:  # the killed worker
         assert time.monotonic() < deadline, "the killed worker was not replaced"  # is replaced
         time.sleep(0.5)
-    assert "Sarah" not in strict.log_text() and "twenty" not in strict.log_text()  # no names or file names logged
+    assert "Sarah" not in strict.log_text() and "stageverslag" not in strict.log_text()  # no names, no file names
+    assert not list((strict.log.parent / "tmp").glob("stagepipe-upload-*"))  # every upload's folder is gone
