@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2
 # the browser tests: Debian's Chromium and its driver (never a browser build of anyone's own), npm for axe-core
 TEST_APT_PACKAGES := chromium chromium-driver
 AXE_VERSION := 4.14.1

@@ -38,7 +38,19 @@ def pdf_page_texts(path: Path) -> list[str]:
     from pypdf.errors import PyPdfError
 
     from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
+    from pipeline.convert.warm import running_office
 
+    office = running_office()  # a server's worker keeps one LibreOffice up: no start per document
+    if office is not None:
+        with tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
+            source, laid_out = Path(scratch) / "report.docx", Path(scratch) / "report.pdf"
+            shutil.copyfile(path, source)
+            try:
+                office.convert(source, laid_out)
+                reader = PdfReader(laid_out)
+                return poppler_page_texts(laid_out, len(reader.pages)) or [p.extract_text() or "" for p in reader.pages]
+            except (ConversionFailed, PyPdfError, ValueError, OSError):
+                pass  # a LibreOffice of its own below (the warm one is started again for the next document)
     try:
         converter = Converter(timeout_base=60.0)
     except ConverterUnavailable as exc:

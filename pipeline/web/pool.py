@@ -120,6 +120,10 @@ def _worker_main(conn: Connection, warm: bool) -> None:
 
             load_checks()
             deid.model()
+    with contextlib.suppress(Exception):  # without python3-uno: one LibreOffice per document, as the CLI
+        from pipeline.convert.warm import keep_warm
+
+        keep_warm()
     conn.send(("ready", None))
     while True:
         try:

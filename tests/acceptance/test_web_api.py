@@ -131,12 +131,22 @@ def strict(lt_server: lt.ServerState, lt_cache: Path, tmp_path_factory: pytest.T
         yield server
 
 
-def test_past_the_queue_the_answer_is_503_with_retry_after_and_a_slow_check_is_cancelled(
-        strict: Server, twenty_pages: Path) -> None:
-    answers: list[requests.Response] = []
+def long_report(folder: Path) -> Path:
+    """A Markdown report of 6,000 different sentences: its language and anonymity checks take well over 1.5 s."""
+    path = folder / "lang-verslag.md"
+    sentences = (f"Op dag {i} van de stage schreef ik {i % 7 + 2} verslagen over het werk in de praktijk."
+                 for i in range(6000))
+    path.write_text("# Inleiding\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    return path
 
-    def slow() -> None:  # the 20-page report takes longer than 1.5 s
-        answers.append(post(strict, "/api/check", twenty_pages, program="tm-om"))
+
+def test_past_the_queue_the_answer_is_503_with_retry_after_and_a_slow_check_is_cancelled(
+        strict: Server, tmp_path: Path) -> None:
+    answers: list[requests.Response] = []
+    slow_report = long_report(tmp_path)
+
+    def slow() -> None:
+        answers.append(post(strict, "/api/check", slow_report, program="tm-om"))
 
     thread = threading.Thread(target=slow)
     thread.start()
@@ -146,7 +156,7 @@ def test_past_the_queue_the_answer_is_503_with_retry_after_and_a_slow_check_is_c
     assert "De server is nu erg druk" in busy.text
     thread.join(60)
     assert answers[0].status_code == 504 and answers[0].json()["error"]["code"] == "timeout"
-    page = post(strict, "/check", twenty_pages, program="tm-om", mentors="Sarah De Smet")  # the page says so too
+    page = post(strict, "/check", slow_report, program="tm-om", mentors="Sarah De Smet")  # the page says so too
     assert page.status_code == 504 and "duurde te lang" in page.text
     limited = post(strict, "/api/check", REPORTS / "verslag.md")  # the fourth check within a minute
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
