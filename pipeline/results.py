@@ -9,6 +9,7 @@ severities are messages here, next to the order of the checks, so no formatter n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -336,10 +337,13 @@ class AnonymitySummary:
     known_names: int
     counts: tuple[tuple[str, int], ...]  # kind of leak → how many, sorted by kind
     places_seen: int
+    not_names: tuple[tuple[str, int], ...] = ()  # candidates that are no name (place, breed, ...) → how many
+    title_page_names: tuple[tuple[str, int], ...] = ()  # role (student, school) → names the title page gave it
 
     def as_dict(self) -> dict[str, Any]:
         return {"deduce": self.deduce, "deduce_init_seconds": self.deduce_init_seconds, "scope": list(self.scope),
-                "known_names": self.known_names, "counts": dict(self.counts), "places_seen": self.places_seen}
+                "known_names": self.known_names, "counts": dict(self.counts), "places_seen": self.places_seen,
+                "not_names": dict(self.not_names), "title_page_names": dict(self.title_page_names)}
 
 
 @dataclass(frozen=True)
@@ -349,12 +353,17 @@ class LanguageSummary:
     characters_checked: int | None = None
     paragraphs_checked: int | None = None
     matches: int | None = None
+    code_blocks: int | None = None  # blocks not checked because they are code
+    accepted: tuple[tuple[str, int], ...] = ()  # why matches were not shown (pipeline.language.vocabulary.Reason)
+    repeated_words: int | None = None  # words flagged 3× or more, shown once as a remark
 
     def as_dict(self, translate: Any) -> dict[str, Any]:
         if self.skipped is not None:
             return {"skipped": translate(self.skipped)}
         return {"language": self.language, "characters_checked": self.characters_checked,
-                "paragraphs_checked": self.paragraphs_checked, "matches": self.matches}
+                "paragraphs_checked": self.paragraphs_checked, "matches": self.matches,
+                "code_blocks": self.code_blocks, "accepted": dict(self.accepted),
+                "repeated_words": self.repeated_words}
 
 
 FORMAT_ITEMS = ("title-page", "toc", "page-numbers", "header-footer", "heading-consistency")
@@ -449,7 +458,114 @@ class ReportResult(ResultBase):
         return [g for g in CHECK_ORDER if g not in ran or self.summaries.skipped(g)]
 
 
-Result = ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult
+# --- import ---------------------------------------------------------------------------------------------------
+
+IMPORT_STATUS_NAMES: dict[str, Message] = {
+    "written": msg("import.status.written"), "updated": msg("import.status.updated"),
+    "unchanged": msg("import.status.unchanged"), "edited": msg("import.status.edited"),
+    "failed": msg("import.status.failed"),
+}
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """What became of one row of the sheet: its case file written, updated, unchanged, left alone (edited by
+    hand: ``diff`` says what --update would change) or not written (failed)."""
+
+    row: int
+    case_id: str
+    status: str
+    path: str | None = None
+    diff: str = ""
+    to_fill: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult(ResultBase):
+    sheet: str
+    program: str
+    cohort: str
+    rows: tuple[ImportedRow, ...]
+    findings: tuple[Finding, ...]
+    command: str = "import"
+
+    @property
+    def subject(self) -> str:
+        return self.sheet
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def to_fill(self) -> tuple[str, ...]:
+        """The fields the sheet has no column for (written with the to-fill comment)."""
+        return next((row.to_fill for row in self.rows if row.to_fill), ())
+
+
+# --- status ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StudentStatus:
+    """One student of a cohort: case file, contract pack, signing deadline and report."""
+
+    case_id: str
+    student: str
+    program: str
+    file: str
+    errors: int
+    warnings: int
+    pack: str  # none | current | stale
+    deadline: dt.date | None
+    days_left: int | None
+    signed_on: str | None
+    report: str  # none | passed | failed | unreadable
+    report_errors: int | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+
+
+@dataclass(frozen=True)
+class StatusResult(ResultBase):
+    """`stagepipe status COHORT`: the overview a coordinator tracks (no findings of its own)."""
+
+    cohort: str
+    students: tuple[StudentStatus, ...]
+    today: dt.date
+    findings: tuple[Finding, ...] = ()
+    command: str = "status"
+
+    @property
+    def subject(self) -> str:
+        return self.cohort
+
+
+# --- doctor ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DoctorResult(ResultBase):
+    """`stagepipe doctor`: each part (pipeline.doctor.Part) ready or not; a missing required part is an error."""
+
+    parts: tuple[Any, ...]
+    command: str = "doctor"
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:  # type: ignore[override]  # made from the parts
+        from pipeline.findings import Location
+
+        return tuple(Finding(check="doctor", rule=part.id, severity=Severity.ERROR if part.required else
+                             Severity.WARNING, message=msg("doctor.missing", part=part.id, detail=part.detail),
+                             location=Location(), hint=part.fix)
+                     for part in self.parts if not part.ready)
+
+    @property
+    def subject(self) -> str:
+        return "stagepipe"
+
+
+Result = ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult | ImportResult | StatusResult | DoctorResult
 
 
 def paths_text(paths: Iterable[Path]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -69,10 +70,12 @@ class CliResult:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> CliResult:
-    """Run `python -m pipeline ARGS` in a subprocess, as a user would (acceptance and integration tests only)."""
+def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 120,
+            env: dict[str, str] | None = None) -> CliResult:
+    """Run `python -m pipeline ARGS` in a subprocess, as a user would (acceptance and integration tests only);
+    ``env``: variables set on top of this process's environment."""
     proc = subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=timeout)
+                          cwd=cwd or ROOT, timeout=timeout, env={**os.environ, **env} if env else None)
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -94,13 +94,15 @@ def manual_report(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Text:
-    """One line on a page: baseline y from the bottom (A4 is 842 high), font size, bold or not."""
+    """One line on a page: baseline y from the bottom (A4 is 842 high), font size, bold or not; ``mono`` sets it in
+    Courier, and `backticks` in ``text`` set the words between them in Courier (inline code)."""
 
     text: str
     y: float
     size: float = 11
     bold: bool = False
     x: float = 72
+    mono: bool = False
 
 
 def _escape(text: str) -> bytes:
@@ -113,17 +115,26 @@ def _font(name: str) -> DictionaryObject:
                              NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
 
 
+def _line_ops(line: Text) -> bytes:
+    font = b"F3" if line.mono else b"F2" if line.bold else b"F1"
+    if "`" not in line.text:
+        return b"BT /%s %g Tf %g %g Td (%s) Tj ET\n" % (font, line.size, line.x, line.y, _escape(line.text))
+    shows = b"".join(b"/%s %g Tf (%s) Tj " % (b"F3" if i % 2 else font, line.size, _escape(part))
+                     for i, part in enumerate(line.text.split("`")) if part)
+    return b"BT %g %g Td %sET\n" % (line.x, line.y, shows)
+
+
 def text_pdf(path: Path, pages: Sequence[Sequence[Text]], *, outline: Sequence[tuple[str, int, int]] = (),
              password: str | None = None, algorithm: str | None = None) -> Path:
     """A PDF with these lines on these pages; ``outline``: (title, level 1|2, page) bookmarks."""
     writer = PdfWriter()
     fonts = DictionaryObject({NameObject("/F1"): writer._add_object(_font("Helvetica")),
-                              NameObject("/F2"): writer._add_object(_font("Helvetica-Bold"))})
+                              NameObject("/F2"): writer._add_object(_font("Helvetica-Bold")),
+                              NameObject("/F3"): writer._add_object(_font("Courier"))})
     for lines in pages:
         page = writer.add_blank_page(595, 842)
         page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
-        ops = b"".join(b"BT /%s %g Tf %g %g Td (%s) Tj ET\n" % (b"F2" if line.bold else b"F1", line.size, line.x, line.y,
-                                                                 _escape(line.text)) for line in lines)
+        ops = b"".join(_line_ops(line) for line in lines)
         stream = DecodedStreamObject()
         stream.set_data(ops)
         page[NameObject("/Contents")] = writer._add_object(stream)

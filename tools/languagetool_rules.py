@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.language.rules import RULES_XML, build_rules_jar, rules_jar  # noqa: E402
-from pipeline.language.server import LIB_DIR  # noqa: E402
+from pipeline.language.server import CHECKOUT_LIB  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lib", type=Path, default=LIB_DIR)
+    parser.add_argument("--lib", type=Path, default=CHECKOUT_LIB)
     parser.add_argument("--xml", type=Path, default=RULES_XML)
     args = parser.parse_args(argv)
     if build_rules_jar(args.lib, args.xml):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -12,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from pipeline.cli.help import N_
+from pipeline.files import write_atomically as write_atomically  # re-exported: commands write through it
 from pipeline.messages import LANGS, Text, translate
 from pipeline.output import FORMATS, FormatOptions, format_result
 
@@ -41,19 +40,6 @@ def format_options(function: F) -> F:
 def is_debug() -> bool:
     ctx = click.get_current_context(silent=True)
     return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("debug"))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def emit(result: Any, fmt: str, lang: str, output: Path | None, color: bool | None, *,

@@ -48,6 +48,23 @@ def languagetool() -> None:
     """
 
 
+@languagetool.command(help=N_("cli.languagetool.install"))
+@click.option("--rules/--no-rules", default=True, show_default=True, help=N_("cli.languagetool.install.rules"))
+@click.option("--force", is_flag=True, help=N_("cli.languagetool.install.force"))
+@click.pass_context
+def install(ctx: click.Context, rules: bool, force: bool) -> None:
+    """Fetch the pinned LanguageTool jars with Maven into $STAGEPIPE_LANGUAGETOOL_HOME (default: the user's cache)."""
+    from pipeline.language.install import install as fetch
+
+    try:
+        done = fetch(rules=rules, force=force)
+    except LanguageToolError as e:
+        _fail(ctx, e)
+        return
+    said = msg("lt.installed") if done.fetched else msg("lt.install-present")
+    _say(said.with_values(version=done.version, jars=done.jars, lib=str(done.lib)))
+
+
 @languagetool.command(help=N_("cli.languagetool.start"))
 @click.option("--timeout", type=float, default=server.START_TIMEOUT, show_default=True,
               help=N_("cli.languagetool.start.timeout"))
@@ -114,7 +131,7 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
             since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(state.started))
             _say(msg("lt.running", version=state.version, url=state.url, pid=state.pid, since=since))
             if not server.is_current(state):
-                _say(msg("lt.outdated", lib=str(server.LIB_DIR)))
+                _say(msg("lt.outdated", lib=str(server.lib_dir())))
         else:
             _say(msg("lt.not-running"))
         if configured:

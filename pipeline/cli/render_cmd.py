@@ -42,12 +42,12 @@ def render(cases: tuple[Path, ...], out: Path, pdf: bool, jobs: int | None, doc_
     from pipeline.load.project import PathMissing
     from pipeline.output import FormatOptions
     from pipeline.output.text import pack_line
-    from pipeline.paths import INPUTS_DIR, TEMPLATES_DIR
+    from pipeline.paths import TEMPLATES_DIR, project_inputs
     from pipeline.render.batch import render_cases
     from pipeline.render.pack import PackResult, RenderOptions
 
     lang = message_lang(msg_lang)
-    paths = list(cases) or [INPUTS_DIR / "cases"]
+    paths = list(cases) or [project_inputs() / "cases"]
     options = RenderOptions(out=out, templates=templates or TEMPLATES_DIR, pdf=pdf, lang=doc_lang, force=force,
                             jobs=jobs or min(4, os.cpu_count() or 1), debug=is_debug())
     bar = None

@@ -32,7 +32,7 @@ def lint_cmd(root: Path | None, programs_dir: Path | None, fmt: str, lang: str |
     Exit 0 when clean, 1 when there are errors, 2 when the templates folder does not exist.
     """
     from pipeline.load.project import load_project
-    from pipeline.paths import INPUTS_DIR, TEMPLATES_DIR
+    from pipeline.paths import TEMPLATES_DIR, project_inputs
     from pipeline.render.lint import lint_templates
     from pipeline.results import LintResult
 
@@ -40,7 +40,7 @@ def lint_cmd(root: Path | None, programs_dir: Path | None, fmt: str, lang: str |
     root = root or TEMPLATES_DIR
     if not root.is_dir():
         fail("templates lint", msg("path.missing", path=root), lang)
-    folder = programs_dir or INPUTS_DIR / "programs"
+    folder = programs_dir or project_inputs() / "programs"
     programs = load_project([folder]).programs if folder.is_dir() else {}
     findings, count = lint_templates(root, list(programs.values()),
                                      {pid: str(p.path) for pid, p in programs.items()})

@@ -17,7 +17,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import Any, Self
@@ -39,6 +39,7 @@ MAX_REQUEST_CHARS = 20_000  # well under the server's maxTextLength; split at pa
 REQUEST_TIMEOUT = 120.0  # seconds per request (language_tool_python retries a failed request once)
 HINT_SUGGESTIONS = 3
 _SEPARATOR = "\n\n"  # LanguageTool treats an empty line as a paragraph boundary
+_SPELLER_RULE = re.compile(r"MORFOLOGIK|HUNSPELL|SPELLER|SPELLING_RULE")  # the spellers' rule ids, any language
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ class LanguageChecker:
         loopback = urllib.parse.urlsplit(self.url).hostname in server.LOOPBACK_HOSTS
         # Loopback goes direct even when HTTP(S)_PROXY is set: report text must not leave the machine.
         proxies = {"no_proxy": ",".join(sorted(server.LOOPBACK_HOSTS))} if loopback else None
+        self._proxies = proxies
+        self._spellers: dict[str, _BoundedLanguageTool | None] = {}  # language -> a client asking its spellers only
+        self._known: dict[str, dict[str, bool]] = {}  # language -> word -> does its speller know it
         try:
             # the trailing "/" keeps a path prefix (https://host/languagetool/) when the library appends "v2/"
             self._tool = _BoundedLanguageTool(language, self.url + "/", timeout, proxies)
@@ -130,6 +134,49 @@ class LanguageChecker:
 
     def close(self) -> None:
         self._tool.close()
+        for tool in self._spellers.values():
+            if tool is not None:
+                tool.close()
+
+    # --- which words a speller knows --------------------------------------------------------------------------
+
+    def known_words(self, words: Collection[str], language: str) -> set[str]:
+        """The words LanguageTool's spellers for ``language`` accept (its TYPOS rules find nothing in them).
+
+        Asked on the same server as the check, one word a paragraph, in as few requests as fit (one for a report's
+        few hundred words); answers are kept for the checker's life. A server without ``language`` knows none.
+        """
+        wanted = {w for w in words if w and not any(ch.isspace() for ch in w)}
+        known = self._known.setdefault(language, {})
+        ask = sorted(w for w in wanted if w not in known)
+        tool = self._speller(language) if ask else None
+        if tool is None:
+            known.update(dict.fromkeys(ask, False))
+        else:
+            for chunk in _word_chunks(ask, self.max_chars):
+                text = _SEPARATOR.join(chunk)
+                starts, position = [], 0
+                for word in chunk:
+                    starts.append(position)
+                    position += len(word) + len(_SEPARATOR)
+                flagged = {bisect.bisect_right(starts, int(m.offset)) - 1 for m in self._request(text, tool)
+                           if _SPELLER_RULE.search(str(m.rule_id))}  # not rules that read the neighbouring words
+                known.update({word: k not in flagged for k, word in enumerate(chunk)})
+        return {w for w in wanted if known.get(w)}
+
+    def _speller(self, language: str) -> _BoundedLanguageTool | None:
+        if language not in self._spellers:
+            try:
+                tool = _BoundedLanguageTool(language, self.url + "/", self.timeout, self._proxies)
+            except ValueError:  # the server does not have this language
+                self._spellers[language] = None
+                return None
+            except _LibraryError as e:
+                raise self._failure(e) from e
+            tool.enabled_categories = {"TYPOS"}
+            tool.enabled_rules_only = True
+            self._spellers[language] = tool
+        return self._spellers[language]
 
     # --- checking ---------------------------------------------------------------------------------------------
 
@@ -212,9 +259,9 @@ class LanguageChecker:
                     continue  # a match on the separator between two paragraphs: not the student's text
                 yield piece, inside, min(length, len(piece.text) - inside), match
 
-    def _request(self, text: str) -> list[Any]:
+    def _request(self, text: str, tool: language_tool_python.LanguageTool | None = None) -> list[Any]:
         try:
-            return list(self._tool.check(text))
+            return list((tool or self._tool).check(text))
         except _LibraryError as e:
             raise self._failure(e) from e
         except (KeyError, TypeError) as e:
@@ -344,6 +391,21 @@ def _pack(pieces: Sequence[_Piece], limit: int) -> Iterator[list[_Piece]]:
             yield chunk
             chunk, size, extra = [], 0, len(piece.text)
         chunk.append(piece)
+        size += extra
+    if chunk:
+        yield chunk
+
+
+def _word_chunks(words: Sequence[str], limit: int) -> Iterator[list[str]]:
+    """Words in groups whose text (one word a paragraph) stays under ``limit`` characters."""
+    chunk: list[str] = []
+    size = 0
+    for word in words:
+        extra = len(word) + len(_SEPARATOR)
+        if chunk and size + extra > limit:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(word)
         size += extra
     if chunk:
         yield chunk

@@ -3,9 +3,10 @@
 LanguageTool 6.8 loads ``org/languagetool/rules/nl/grammar_custom.xml`` from its classpath next to its own
 ``grammar.xml`` (``Language.getRuleFileNames``). The server runs with ``-cp lib/*``, so a jar that holds our XML in
 ``tools/languagetool/lib/`` adds our rules, and they see LanguageTool's own Dutch tagger, disambiguator and
-synthesizer. ``make languagetool`` builds the jar; it is rebuilt only when the XML's sha256 (kept as the jar's
-comment) changes, and the same XML always gives the same bytes (fixed timestamps), so the server's fingerprint of
-``lib/`` (pipeline.language.server.lib_fingerprint) changes exactly when the rules do.
+synthesizer. ``make languagetool`` builds the jar in the checkout, ``stagepipe languagetool install`` in the
+installed home (pipeline.language.install); it is rebuilt only when the XML's sha256 (kept as the jar's comment)
+changes, and the same XML always gives the same bytes (fixed timestamps), so the server's fingerprint of ``lib/``
+(pipeline.language.server.lib_fingerprint) changes exactly when the rules do.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import os
 import zipfile
 from pathlib import Path
 
-from pipeline.paths import PROJECT_ROOT
+from pipeline.paths import LANGUAGETOOL_DATA
 
-RULES_DIR = PROJECT_ROOT / "tools" / "languagetool" / "rules"
+RULES_DIR = (LANGUAGETOOL_DATA / "rules").resolve()  # the checkout's tools/languagetool/rules, or the wheel's copy
 RULES_ENTRY = "org/languagetool/rules/nl/grammar_custom.xml"
 RULES_XML = RULES_DIR / RULES_ENTRY
 RULES_JAR = "stagepipe-nl-rules.jar"

@@ -38,7 +38,8 @@ from pipeline.language.rules import JAR_PREFIX
 from pipeline.messages import Text, msg
 from pipeline.paths import PROJECT_ROOT, cache_dir
 
-LIB_DIR = PROJECT_ROOT / "tools" / "languagetool" / "lib"
+CHECKOUT_LIB = PROJECT_ROOT / "tools" / "languagetool" / "lib"  # `make languagetool` in the checkout
+ENV_HOME = "STAGEPIPE_LANGUAGETOOL_HOME"  # where `stagepipe languagetool install` puts the jars (its lib/)
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 HOST = "127.0.0.1"
 LOOPBACK_HOSTS = frozenset({HOST, "localhost", "::1"})
@@ -46,6 +47,9 @@ DEFAULT_HEAP = "1g"  # nl + en + fr with pipeline caching stay well under 1 GiB
 START_TIMEOUT = 120.0  # a cold start (JVM, rules, Dutch dictionaries) takes 15-30 s on 2 cores
 STOP_TIMEOUT = 15.0
 WARMUP_LANGUAGE = "nl-BE"  # the first check of a language loads its rules: do that before saying "ready"
+# the report check also asks the English speller (pipeline.language.vocabulary): load it too, spelling rules only
+WARMUP_SPELLERS = [{"language": language, "text": "deployment", "enabledCategories": "TYPOS", "enabledOnly": "true"}
+                   for language in ("en-US", WARMUP_LANGUAGE)]
 MIN_JAVA = 17
 
 # LanguageTool's own limits; the client sends at most ~20,000 characters per request.
@@ -113,19 +117,37 @@ def log_file() -> Path:
 # --- installation ---------------------------------------------------------------------------------------------
 
 
-def jar_version(lib: Path = LIB_DIR) -> str:
+def home() -> Path:
+    """Where `stagepipe languagetool install` puts the jars: ``$STAGEPIPE_LANGUAGETOOL_HOME``, else the user's cache."""
+    env = os.environ.get(ENV_HOME)
+    return Path(env) if env else cache_dir() / "languagetool"
+
+
+def lib_dir() -> Path:
+    """The folder of jars the server runs from: $STAGEPIPE_LANGUAGETOOL_HOME/lib when set, else the checkout's
+    tools/languagetool/lib when it has the jars, else the installed home's lib/."""
+    if os.environ.get(ENV_HOME):
+        return home() / "lib"
+    if any(CHECKOUT_LIB.glob("languagetool-server-*.jar")):
+        return CHECKOUT_LIB
+    return home() / "lib"
+
+
+def jar_version(lib: Path | None = None) -> str:
     """The LanguageTool version of the jars in ``lib``; raises LanguageToolNotInstalled when there are none."""
+    lib = lib or lib_dir()
     jars = sorted(lib.glob("languagetool-server-*.jar")) if lib.is_dir() else []
     if not jars:
         raise LanguageToolNotInstalled(msg("lt.not-installed", path=str(lib)))
     return jars[-1].name.removeprefix("languagetool-server-").removesuffix(".jar")
 
 
-def lib_fingerprint(lib: Path = LIB_DIR) -> str:
+def lib_fingerprint(lib: Path | None = None) -> str:
     """What a server started from ``lib`` has on its classpath: every jar's name and size, and the content of
     stagepipe's own (small) jars. Maven's jars carry their version in their name; our rules jar is rebuilt when
     the rules change. "" when there are no jars. Cheap (no large file is read), and the same for two checkouts with
     the same jars, so two worktrees sharing one cache folder do not restart each other's server for nothing."""
+    lib = lib or lib_dir()
     jars = sorted(lib.glob("*.jar")) if lib.is_dir() else []
     if not jars:
         return ""
@@ -301,16 +323,18 @@ def running() -> ServerState | None:
     return None
 
 
-def is_current(state: ServerState, lib: Path = LIB_DIR) -> bool:
-    """Whether ``state``'s server was started with the jars (and our rules) that ``lib`` holds now. Without jars in
-    ``lib`` there is nothing to compare with, and a running server is kept."""
-    now = lib_fingerprint(lib)
+def is_current(state: ServerState, lib: Path | None = None) -> bool:
+    """Whether ``state``'s server was started with the jars (and our rules) that ``lib`` (default: ``lib_dir()``)
+    holds now. Without jars in ``lib`` there is nothing to compare with, and a running server is kept."""
+    now = lib_fingerprint(lib or lib_dir())
     return not now or state.fingerprint == now
 
 
-def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path = LIB_DIR) -> StartResult:
+def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path | None = None) -> StartResult:
     """Reuse the running local server or start one; returns once it answers a Dutch check. A server started with
-    other jars or older rules than ``lib`` holds now is stopped and started again (``StartResult.replaced``)."""
+    other jars or older rules than ``lib`` (default: ``lib_dir()``) holds now is stopped and started again
+    (``StartResult.replaced``)."""
+    lib = lib or lib_dir()
     state = running()
     if state is not None and is_current(state, lib):
         return StartResult(state, reused=True, seconds=0.0)
@@ -372,7 +396,8 @@ def _start(timeout: float, heap: str, lib: Path) -> StartResult:
 
 
 def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> None:
-    """Poll until the server answers, then warm it up with one Dutch check; bounded by ``deadline``."""
+    """Poll until the server answers, then warm it up with one Dutch check and the spellers' requests the report
+    check makes (English and Dutch); bounded by ``deadline``."""
     while True:
         if not is_alive(state):
             raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail()))
@@ -385,6 +410,9 @@ def _wait_until_ready(state: ServerState, deadline: float, timeout: float) -> No
     try:
         with _open(state.url, "v2/check", {"language": WARMUP_LANGUAGE, "text": "Dit is een korte zin."}, remaining):
             pass
+        for speller in WARMUP_SPELLERS:
+            with _open(state.url, "v2/check", speller, max(deadline - time.monotonic(), 1.0)):
+                pass
     except (OSError, ValueError) as e:
         if not is_alive(state):
             raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=_log_tail())) from e

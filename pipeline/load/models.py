@@ -156,8 +156,19 @@ class AnonymityRule(Model):
     allow: tuple[str, ...] = ()
 
 
+class CategorySeverity(Model):
+    """How severe a language finding of each category is for a program (pipeline.language.categories)."""
+
+    spelling: SeverityName | None = None
+    grammar: SeverityName | None = None
+    style: SeverityName | None = None
+    dt: SeverityName | None = None
+    other: SeverityName | None = None
+
+
 class LanguageCheckRule(Model):
     severity: SeverityName | None = None
+    category_severity: CategorySeverity | None = None
     ignore_rules: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
 
@@ -189,6 +200,15 @@ class ReportRules(Model):
     weekly_reflection: WeeklyReflection | None = None
     due: dt.date | None = None
     severity: SeverityPerCheck | None = None
+
+    def category_severity(self, group: str, category: str | None) -> SeverityName | None:
+        """How severe a language finding of ``category`` is for this program (``language_check.category_severity``),
+        None when the program does not say: then ``severity_for`` applies."""
+        if group != "language" or category is None or self.language_check is None:
+            return None
+        per_category = self.language_check.category_severity
+        value: SeverityName | None = getattr(per_category, category, None) if per_category is not None else None
+        return value
 
     def severity_for(self, group: str) -> SeverityName | None:
         """How severe a check group's problems are for this program: ``severity.<group>``, else the group's own

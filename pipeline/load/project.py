@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -120,8 +120,7 @@ class Case:
         for parent in (self.program, self.institution):
             if parent is not None and resolve(parent.data, "/defaults" + pointer) is not MISSING:
                 return parent.doc.locate("/defaults" + pointer, key=key)
-        loc = self.source.doc.locate(pointer, key=key)
-        return Location(file=loc.file, line=loc.line, column=loc.column, pointer=pointer)
+        return replace(self.source.doc.locate(pointer, key=key), pointer=pointer)
 
     def get(self, pointer: str, default: Any = None) -> Any:
         value = resolve(self.data, pointer)

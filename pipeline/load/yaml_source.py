@@ -45,6 +45,7 @@ class YamlDocument:
     value_marks: dict[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, column), 1-based
     key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
     collections: set[str] = field(default_factory=set)  # pointers whose value is a mapping or a list
+    to_fill: set[str] = field(default_factory=set)  # empty values whose line carries the to-fill comment
 
     def locate(self, pointer: str, *, key: bool = False) -> Location:
         """The position of ``pointer``; for a pointer that does not exist, the nearest existing parent."""
@@ -89,6 +90,7 @@ class _Builder:
         self.value_marks: dict[str, tuple[int, int]] = {}
         self.key_marks: dict[str, tuple[int, int]] = {}
         self.collections: set[str] = set()
+        self.empty: list[str] = []  # pointers of null values (candidates for the to-fill marker)
         self.count = 0
 
     def build(self, node: Node, pointer: str, stack: tuple[int, ...] = ()) -> Any:
@@ -101,7 +103,10 @@ class _Builder:
             raise _error(self.path, "yaml.recursive", msg("yaml.recursive"), line, col)
         self.value_marks.setdefault(pointer, _mark(node))
         if isinstance(node, ScalarNode):
-            return self._scalar(node)
+            value = self._scalar(node)
+            if value is None:
+                self.empty.append(pointer)
+            return value
         if isinstance(node, (SequenceNode, MappingNode)):
             self.collections.add(pointer)
         if isinstance(node, SequenceNode):
@@ -201,4 +206,28 @@ def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, value_marks=builder.value_marks, key_marks=builder.key_marks,
-                        collections=builder.collections)
+                        collections=builder.collections, to_fill=_to_fill(text, builder))
+
+
+def to_fill_markers() -> tuple[str, ...]:
+    """The comment that marks a field still to fill (`stagepipe new case`, `import`), in every language."""
+    from pipeline.messages import LANGS, translate
+
+    return tuple(translate(msg("fill.marker"), lang).lower() for lang in LANGS)
+
+
+def _to_fill(text: str, builder: _Builder) -> set[str]:
+    """Pointers of empty values whose key's line ends in a to-fill comment (`id:  # in te vullen`)."""
+    if not builder.empty:
+        return set()
+    lines = text.splitlines()
+    markers = to_fill_markers()
+    found = set()
+    for pointer in builder.empty:
+        mark = builder.key_marks.get(pointer)
+        if mark is None or mark[0] > len(lines):
+            continue
+        _, hash_sign, comment = lines[mark[0] - 1].partition("#")
+        if hash_sign and comment.strip().lower().startswith(markers):
+            found.add(pointer)
+    return found

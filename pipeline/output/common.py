@@ -39,6 +39,16 @@ LEAK_KINDS: dict[str, Message] = {
     "url": msg("out.kind.url"),
 }
 
+# why a candidate the anonymity check saw is no name (not reported)
+NOT_NAME_REASONS: dict[str, Message] = {
+    "anonymised": msg("out.not-name.anonymised"),
+    "place": msg("out.not-name.place"),
+    "breed": msg("out.not-name.breed"),
+    "disease": msg("out.not-name.disease"),
+    "public-body": msg("out.not-name.public-body"),
+    "product": msg("out.not-name.product"),
+}
+
 FORMAT_ITEM_NAMES: dict[str, Message] = {
     "title-page": msg("out.item.title-page"),
     "toc": msg("out.item.toc"),
@@ -84,8 +94,11 @@ def relative(path: str, base: str | None) -> str:
 
 
 def file_place(location: Location, base: str | None = None) -> str:
-    """`file:line:col` (a YAML node) or `file:p<page>`: the places of validate, render and lint findings."""
+    """`file:line:col` (a YAML node), `file:Sheet!D7` (a spreadsheet cell) or `file:p<page>`: the places of
+    validate, import, render and lint findings."""
     parts = [relative(location.file, base) if location.file else "-"]
+    if location.cell is not None:
+        return f"{parts[0]}:{location.sheet}!{location.cell}" if location.sheet else f"{parts[0]}:{location.cell}"
     if location.line is not None:
         parts.append(str(location.line))
         if location.column is not None:

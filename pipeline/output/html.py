@@ -8,10 +8,11 @@ from typing import Any
 from pipeline.findings import Severity
 from pipeline.messages import Message, msg
 from pipeline.output.common import FormatOptions, file_place
-from pipeline.results import ReportResult, ResultBase
+from pipeline.results import ReportResult, ResultBase, StatusResult
 
 EYEBROWS: dict[str, Message] = {"validate": msg("html.command.validate"), "lint": msg("html.command.lint"),
-                                "render": msg("html.command.render"), "languagetool": msg("html.command.languagetool")}
+                                "render": msg("html.command.render"), "languagetool": msg("html.command.languagetool"),
+                                "import": msg("html.command.import"), "doctor": msg("html.command.doctor")}
 ICONS = {"error": "✖", "warning": "▲", "info": "ℹ"}
 
 
@@ -20,6 +21,10 @@ def format_html(result: ResultBase, options: FormatOptions) -> str:
         from pipeline.output.report_html import render_html
 
         return render_html(result, options)
+    if isinstance(result, StatusResult):
+        from pipeline.output.status import format_status_html
+
+        return format_status_html(result, options)
     return findings_page(result, options)
 
 

@@ -15,10 +15,13 @@ from pipeline.findings import Finding
 from pipeline.messages import Translator
 from pipeline.output.common import FormatOptions
 from pipeline.results import (
+    DoctorResult,
+    ImportResult,
     LanguageResult,
     LintResult,
     RenderResult,
     ReportResult,
+    StatusResult,
     ValidationResult,
 )
 
@@ -67,6 +70,33 @@ def _render(result: RenderResult, tr: Translator) -> dict[str, Any]:
                     "skipped": result.count("skipped"), "failed": result.count("failed"), **result.counts.as_dict()},
         "passed": result.passed,
     }
+
+
+@document.register
+def _import(result: ImportResult, tr: Translator) -> dict[str, Any]:
+    statuses = ("written", "updated", "unchanged", "edited", "failed")
+    return {
+        "sheet": result.sheet, "program": result.program, "cohort": result.cohort,
+        "rows": [{"row": row.row, "case": row.case_id, "status": row.status, "file": row.path,
+                  **({"diff": row.diff} if row.diff else {})} for row in result.rows],
+        "findings": findings(result.findings, tr),
+        "to_fill": list(result.to_fill),
+        "summary": {"rows": len(result.rows), **{s: result.count(s) for s in statuses}, **result.counts.as_dict()},
+        "passed": result.passed,
+    }
+
+
+@document.register
+def _doctor(result: DoctorResult, tr: Translator) -> dict[str, Any]:
+    return {"parts": [{"id": p.id, "ready": p.ready, "required": p.required, "detail": tr(p.detail), "fix": p.fix}
+                      for p in result.parts], "ready": result.passed, "findings": findings(result.findings, tr)}
+
+
+@document.register
+def _status(result: StatusResult, tr: Translator) -> dict[str, Any]:
+    from pipeline.output.status import status_document
+
+    return status_document(result)
 
 
 @document.register

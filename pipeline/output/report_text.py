@@ -13,6 +13,7 @@ from pipeline.output.common import (
     FORMAT_ITEM_NAMES,
     GREEN,
     LEAK_KINDS,
+    NOT_NAME_REASONS,
     RED,
     FormatOptions,
     counts_text,
@@ -122,6 +123,14 @@ def anonymity_lines(result: ReportResult, tr: Translator) -> list[str]:
         parts.append(tr(msg("out.anonymity.known", count=anonymity.known_names)))
     found = ", ".join(f"{tr(LEAK_KINDS.get(kind, kind))} ({value}×)" for kind, value in anonymity.counts if value)
     parts.append(tr(msg("out.anonymity.found", found=found) if found else msg("out.anonymity.none")))
+    roles = dict(anonymity.title_page_names)
+    if roles.get("student"):
+        parts.append(tr(msg("out.anonymity.own-name-from-title-page")))
+    if roles.get("school"):
+        parts.append(tr(msg("out.anonymity.school-from-title-page", count=roles["school"])))
+    skipped = ", ".join(f"{tr(NOT_NAME_REASONS.get(why, why))} ({value}×)" for why, value in anonymity.not_names if value)
+    if skipped:
+        parts.append(tr(msg("out.anonymity.not-names", skipped=skipped)))
     if not anonymity.deduce:
         parts.append(tr(msg("out.anonymity.no-deduce")))
     return ["; ".join(parts)]

@@ -9,12 +9,16 @@ from pipeline.findings import Finding
 from pipeline.messages import Text, joined, msg
 from pipeline.output.common import COLOURS, FormatOptions, file_place, paint
 from pipeline.results import (
+    IMPORT_STATUS_NAMES,
     SEVERITY_NAMES,
     STATUS_NAMES,
+    DoctorResult,
+    ImportResult,
     LanguageResult,
     LintResult,
     RenderResult,
     ReportResult,
+    StatusResult,
     ValidationResult,
 )
 
@@ -65,6 +69,19 @@ def _language_summary(result: LanguageResult) -> list[Text]:
                 detail=detail)]
 
 
+@summary.register
+def _import_summary(result: ImportResult) -> list[Text]:
+    lines: list[Text] = [msg("summary.import", rows=len(result.rows), sheet=result.sheet, cohort=result.cohort,
+                             written=result.count("written"), updated=result.count("updated"),
+                             unchanged=result.count("unchanged"), edited=result.count("edited"),
+                             failed=result.count("failed"), **result.counts.as_dict())]
+    if result.to_fill:
+        lines.append(msg("summary.import.to-fill", fields=", ".join(result.to_fill)))
+    if result.count("edited"):
+        lines.append(msg("summary.import.edited", count=result.count("edited")))
+    return lines
+
+
 @singledispatch
 def format_text(result: object, options: FormatOptions) -> str:
     raise TypeError(f"no text format for {type(result).__name__}")
@@ -92,6 +109,43 @@ def _render(result: RenderResult, options: FormatOptions) -> str:
     lines = [f"{pack.case_id}: {format_line(finding, options)}" for pack in result.packs for finding in pack.findings]
     lines += [format_line(finding, options) for finding in result.general]
     return "\n".join([*lines, *map(options.tr, summary(result))])
+
+
+@format_text.register
+def _import(result: ImportResult, options: FormatOptions) -> str:
+    tr = options.tr
+    lines = [format_line(finding, options) for finding in result.findings]
+    for row in result.rows:
+        if row.status == "edited":
+            lines.append(f"{tr(IMPORT_STATUS_NAMES[row.status])}: {row.case_id}")
+            lines.append(row.diff.rstrip("\n"))
+    return "\n".join([*lines, *map(tr, summary(result))])
+
+
+PART_NAMES: dict[str, Text] = {"python": msg("doctor.part.python"), "java": msg("doctor.part.java"),
+                               "languagetool": msg("doctor.part.languagetool"), "maven": msg("doctor.part.maven"),
+                               "libreoffice": msg("doctor.part.libreoffice"), "deduce": msg("doctor.part.deduce"),
+                               "fonts": msg("doctor.part.fonts")}
+
+
+@format_text.register
+def _doctor(result: DoctorResult, options: FormatOptions) -> str:
+    tr = options.tr
+    lines = []
+    for part in result.parts:
+        mark = paint("✔", "\033[32m", options.colour) if part.ready else paint(
+            "✖" if part.required else "▲", "\033[31m" if part.required else "\033[33m", options.colour)
+        lines.append(f"{mark} {tr(PART_NAMES.get(part.id, part.id))}: {tr(part.detail)}")
+        if not part.ready and part.fix:
+            lines.append("    " + tr(msg("doctor.fix", command=part.fix)))
+    return "\n".join([*lines, tr(msg("doctor.ready") if result.passed else msg("doctor.not-ready"))])
+
+
+@format_text.register
+def _status(result: StatusResult, options: FormatOptions) -> str:
+    from pipeline.output.status import format_status_text
+
+    return format_status_text(result, options)
 
 
 @format_text.register

@@ -92,6 +92,21 @@ def _cache_key(deduce: Any) -> str:
     return f"{deduce.__version__}-{hashlib.sha256(payload).hexdigest()[:10]}"
 
 
+def cache_file() -> Path | None:
+    """Where the lookup cache of the installed deduce is (or will be); None when deduce is not installed."""
+    import importlib.metadata
+
+    try:
+        version = importlib.metadata.version("deduce")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+    class _Version:  # _cache_key reads only the version; importing deduce itself takes a second
+        __version__ = version
+
+    return cache_dir() / "deduce" / _cache_key(_Version) / "cache" / "lookup_structs.pickle"
+
+
 def _build_lookups(deduce: Any) -> Any:
     """deduce's lookup structures without the dropped ones (its get_lookup_structs, minus 57 MB of tries)."""
     from deduce import lookup_structs as ls

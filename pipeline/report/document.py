@@ -3,6 +3,10 @@
 DOCX, PDF and plain-text/Markdown readers all turn a report into a ``Document``: a list of located ``Block``s
 (headings, paragraphs, table cells, headers/footers, table-of-contents lines) plus the few lay-out facts only the
 reader can see (a TOC field, a PAGE field, a title page). Checks never import python-docx or pypdf.
+
+Code is marked where the reader sees it: a whole block (``code``: a Markdown fence or indented code, a DOCX
+paragraph in a code style or a monospace font, PDF lines in a monospace font) and inline code inside a block
+(``code_spans``: Markdown backticks, monospace runs). The language check skips it; other checks may use it.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ class Block:
     part: Part = Part.BODY
     table: tuple[int, int, int] | None = None  # (table, row, cell), 0-based, for table cells
     line: int | None = None  # 1-based line in a plain-text file
+    code: bool = False  # the whole block is code: a listing, a command, configuration
+    code_spans: tuple[tuple[int, int], ...] = ()  # (start, end) of inline code inside ``text``, in order
+    list_item: bool = False  # an item of a bulleted or numbered list (not necessarily a sentence)
 
     @property
     def is_heading(self) -> bool:
@@ -110,6 +117,17 @@ class Document:
     @property
     def body_text(self) -> str:
         return "\n\n".join(b.text for b in self.blocks if b.part in (Part.BODY, Part.APPENDIX))
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans sorted, empty ones dropped, overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
 
 
 def renumber(blocks: Iterable[Block]) -> list[Block]:

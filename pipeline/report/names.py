@@ -174,8 +174,11 @@ def _compile(body: str, *, ignore_case: bool = True) -> re.Pattern[str]:
 
 
 def person_variants(name: str, *, first_names: list[str] | None = None, surname: str | None = None,
-                    first_name_alone: bool = True, extra_common: Iterable[str] = ()) -> tuple[Variant, ...]:
-    """Full name, surname (with title, first name or initial before it), initials and the first name alone."""
+                    first_name_alone: bool = True, extra_common: Iterable[str] = (),
+                    surname_alone: bool = True) -> tuple[Variant, ...]:
+    """Full name, surname (with title, first name or initial before it), initials and the first name alone.
+    ``surname_alone=False``: only forms with a first name or initial ('Lotte Vermeulen', 'L. Vermeulen'), for a name
+    read from the report itself, whose surname alone may well be someone else's."""
     if first_names is None or surname is None:
         first_names, surname = split_name(name)
     first_names = [f for f in first_names if f]
@@ -188,16 +191,17 @@ def person_variants(name: str, *, first_names: list[str] | None = None, surname:
         sur = surname_pattern(surname, capitalised=common)
         alone_common = common and len(surname.split()) == 1  # 'De Vos' needs its capital V, not a sentence rule
         firsts = "|".join(_word(f) for f in first_names)
-        initials = "|".join(rf"{re.escape(fold(f)[0].upper())}\.?(?:\s*-?\s*[A-Z]\.)?" for f in first_names)
-        lead = f"(?:(?:{firsts}|{initials})\\s+){{0,3}}" if first_names else ""
+        initials = "|".join(rf"{re.escape(fold(f)[0].upper())}\.?(?:\s*-?\s*[A-Z]\.){{0,3}}" for f in first_names)
+        least = 0 if surname_alone or not first_names else 1
+        lead = f"(?:(?:{firsts}|{initials})\\s+){{{least},3}}" if first_names else ""
         tail = rf"(?:,?\s+(?:{firsts}))?" if first_names else ""
         variants.append(Variant(_compile(title + lead + sur + tail), "surname", alone_common))
-        if len(parts) > 1 and "-" in surname:  # double-barrelled: each part alone
+        if len(parts) > 1 and "-" in surname and surname_alone:  # double-barrelled: each part alone
             for part in parts:
                 if len(part) > SHORT_NAME and fold(part).lower() not in PARTICLES:
                     variants.append(Variant(_compile(title + _word(part, capitalised=is_common(part, extra_common))),
                                             "surname", is_common(part, extra_common)))
-        if first_names:
+        if first_names and surname_alone:
             letters = "".join(rf"{re.escape(fold(f)[0].upper())}\.\s?-?" for f in first_names)
             last = fold(parts[-1])[0].upper()
             variants.append(Variant(re.compile(rf"(?<![\w.]){letters}{re.escape(last)}\.(?!\w)"), "initials"))

@@ -36,12 +36,18 @@ def load_checks(groups: Iterable[str] = CHECK_ORDER) -> None:
 
 
 def stamp_severity(findings: Iterable[Finding], group: str, report: ReportRules) -> list[Finding]:
-    """The profile's severity for a group replaces error/warning; infos stay infos (they are remarks)."""
+    """The profile's severity for a group replaces error/warning; infos stay infos (they are remarks). A severity the
+    profile sets for a finding's category (``language_check.category_severity``) applies to every finding of that
+    category, remarks of it included (``style: warning``); findings without a category (stagepipe's own remarks)
+    only follow the group's."""
     configured = report.severity_for(group)
     out = []
     for finding in findings:
         finding = replace(finding, check=group)
-        if configured and finding.severity is not Severity.INFO:
+        specific = report.category_severity(group, finding.category)
+        if specific:
+            finding = finding.with_severity(specific)
+        elif configured and finding.severity is not Severity.INFO:
             finding = finding.with_severity(configured)
         out.append(finding)
     return out

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pipeline.findings import Location, Severity
 from pipeline.load.models import Institution, Program, ReportRules
 from pipeline.load.project import Case, Project, Source, inputs_root, load_project
-from pipeline.messages import VERBATIM, Joined, Message, joined, msg
-from pipeline.paths import INPUTS_DIR
+from pipeline.messages import Joined, joined, msg
+from pipeline.paths import project_inputs
 from pipeline.report.document import Document
 from pipeline.report.errors import ReportError
 from pipeline.report.runner import run_checks
@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
 
 
+@dataclass(frozen=True)
+class GivenNames:
+    """Names a student typed in (the web page) instead of a case file: they must not appear in the report."""
+
+    mentors: tuple[str, ...] = ()
+    placements: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.mentors or self.placements or self.people)
 
 
 @dataclass
@@ -32,6 +42,7 @@ class CheckOptions:
     groups: tuple[str, ...] = CHECK_ORDER
     server: str | None = None  # LanguageTool URL; None: configured or local
     count_pages: bool = True
+    names: GivenNames | None = None  # without a case file: the names to look for
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,8 +63,7 @@ def _inputs_for(options: CheckOptions) -> Path:
         root = inputs_root(options.case.resolve())
         if root is not None:
             return root
-    local = Path("inputs")
-    return local if (local / "programs").is_dir() else INPUTS_DIR
+    return project_inputs()
 
 
 def _load_case(path: Path) -> tuple[Project, Case]:
@@ -94,7 +104,7 @@ def _typed(build: Callable[[], _Typed], kind: str, data: dict[str, Any], locate:
         detail = _first_error(kind, data, locate, str(exc))
         if kind == "case":
             raise ReportError(msg("setup.case-invalid", detail=detail), exit_code=2) from exc
-        raise ReportError(Message(VERBATIM, (("text", detail),)), exit_code=2) from exc
+        raise ReportError(msg("setup.profile-invalid", detail=detail), exit_code=2) from exc
 
 
 def _program(source: Source) -> Program:
@@ -105,6 +115,30 @@ def _institution(source: Source | None) -> Institution | None:
     if source is None:
         return None
     return _typed(source.as_institution, "institution", source.data, source.doc.locate)
+
+
+def _refuse_invalid(project: Project, case: Case | None, program_id: str | None = None) -> None:
+    """Validation's one entry point decides (pipeline.validate.runner.validate): a broken program profile or a case
+    that does not fit its schema or references is refused with its first error (exit 2)."""
+    from pipeline.validate.runner import validate
+
+    validation = validate(project)
+    profile = case.program_id if case is not None else program_id
+    if profile in validation.broken_programs:
+        errors = validation.profile_errors.get(profile or "", [])
+        kind = "setup.profile-invalid"
+    else:
+        errors = validation.case_errors(case, rules=False) if case is not None else []
+        kind = "setup.case-invalid"
+    if errors:
+        first = errors[0]
+        detail = joined((f"{first.location.file}:{first.location.line}", first.message), ": ")
+        raise ReportError(msg(kind, detail=detail), exit_code=2)
+
+
+def _check_record(case: Case) -> None:
+    """The case's typed record can be made (else the case is refused with its first schema error)."""
+    _typed(lambda: case.record, "case", case.data, case.locate)
 
 
 def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution | None, Case | None]:
@@ -119,39 +153,47 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
         if case.program is None:
             known = ", ".join(sorted(project.programs)) or "-"
             raise ReportError(msg("setup.case-program", id=case_program, known=known), exit_code=2)
+        _refuse_invalid(project, case)
         program = _program(case.program)
         institution = _institution(case.institution)
-        the_case = case
-        _typed(lambda: the_case.record, "case", case.data, case.locate)
+        _check_record(case)
         return program, institution, case
+    given = names_case(options.names, options.program) if options.names else None
     if options.program is None:
-        return None, None, None
+        return None, None, given
     folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
     project = load_project(folders) if folders else Project()
     source = project.programs.get(options.program)
     if source is None:
         known = ", ".join(sorted(project.programs)) or "-"
         raise ReportError(msg("setup.unknown-program", id=options.program, inputs=inputs, known=known), exit_code=2)
+    _refuse_invalid(project, None, source.id)
     program = _program(source)
-    return program, _institution(project.institutions.get(program.institution)), None
+    return program, _institution(project.institutions.get(program.institution)), given
 
 
-def accepted_words(program: Program | None, institution: Institution | None, case: Case | None) -> list[str]:
-    """Words LanguageTool should not call spelling errors: the program's list and the names of people and places
-    the case knows (those are for the anonymity check to judge, not the speller)."""
-    words: list[str] = []
-    if program is not None:
-        report = program.report
-        words += list(report.language_check.words) if report.language_check else []
-        words += list(report.anonymity.allow) if report.anonymity else []
-        words.append(program.name)
-    if institution is not None:
-        words += [name for name in (institution.name, institution.short_name) if name is not None]
-    if case is not None:  # people, the placement and its address: names, not spelling errors
-        from pipeline.report.names import case_names
+def names_case(given: GivenNames, program: str | None) -> Case:
+    """A case that holds only ``given``: the first placement is the placement, the others are places of its
+    trajectory, the mentors its mentors and the people its other people; the student and every contact are left
+    empty, so the checks look for exactly these names (the same way they look for a case file's)."""
+    from pipeline.load.project import Source
+    from pipeline.load.yaml_source import YamlDocument
 
-        words += [known.name for known in case_names(case.record) if known.kind in ("person", "organisation", "address")]
-    return words
+    nobody = {"name": ""}
+    placements = [p.strip() for p in given.placements if p.strip()] or [""]
+    data: dict[str, Any] = {
+        "id": "names", "program": program or "", "institution": "",
+        "student": {"id": "", "first_name": "", "last_name": "", "email": ""},
+        "placement": {"name": placements[0], "address": {"street": "", "postal_code": "", "city": ""},
+                      "representative": nobody},
+        "mentors": [{"name": m.strip(), "email": ""} for m in given.mentors if m.strip()],
+        "supervisor": nobody,
+        "other_people": [p.strip() for p in given.people if p.strip()],
+        "period": {"start": "2000-01-01", "end": "2000-01-01"},
+        "trajectory": [{"discipline": "", "weeks": 0, "kind": "clinical", "place": p} for p in placements[1:]],
+    }
+    source = Source(YamlDocument(Path("names"), data), "case")
+    return Case(source=source, program=None, institution=None, data=data)
 
 
 def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,
@@ -163,8 +205,9 @@ def checker_factory(options: CheckOptions, program: Program | None, institution:
 
         settings = read_options(program.report if program is not None else ReportRules(), LanguageOptions)
         ignored = settings.language_check.ignore_rules if settings.language_check is not None else ()
+        # the program's and the case's words are applied by the language check, which counts them
         return open_checker(options.server, language=settings.language or DEFAULT_LANGUAGE,
-                            ignore_rules=list(ignored), words=accepted_words(program, institution, case))
+                            ignore_rules=list(ignored))
 
     return open_it
 

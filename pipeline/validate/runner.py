@@ -33,12 +33,16 @@ class Validation:
 
     references: Project
     broken_programs: set[str] = field(default_factory=set)  # profiles with errors: their cases are refused
+    profile_errors: dict[str, list[Finding]] = field(default_factory=dict)  # errors of each profile, by id
     profile_findings: list[Finding] = field(default_factory=list)  # of the requested institution/program files
     cross_case: list[Finding] = field(default_factory=list)  # what needs the cohort at once, and files not loaded
 
-    def case_errors(self, case: Case) -> list[Finding]:
-        """The errors of one case (schema, references, program rules) and its cohort-wide ones."""
-        own = [f for f in case_findings(case, self.references, self.broken_programs) if f.severity is Severity.ERROR]
+    def case_errors(self, case: Case, *, rules: bool = True) -> list[Finding]:
+        """The errors of one case (schema, references and, with ``rules``, the program's rules) and its cohort-wide
+        ones. `render` needs them all; `check` only what makes the case unreadable (its rules are the
+        coordinator's business, not a reason to refuse a student's report)."""
+        own = [f for f in case_findings(case, self.references, self.broken_programs, rules=rules)
+               if f.severity is Severity.ERROR]
         return [*self.cross_errors(case.source.path), *own]
 
     def cross_errors(self, path: Path) -> list[Finding]:
@@ -56,8 +60,10 @@ def validate(project: Project) -> Validation:
             schema_findings += rule_option_findings(source)
             if any(f.severity is Severity.ERROR for f in schema_findings) and source.id:
                 validation.broken_programs.add(source.id)
+                validation.profile_errors[source.id] = [f for f in schema_findings if f.severity is Severity.ERROR]
         if source.kind != "case" and source.id and source.id != source.path.stem:
             schema_findings.append(_id_filename(source))
+        schema_findings = to_fill(source, schema_findings)
         if source.path in requested:
             validation.profile_findings.extend(schema_findings)
     cases = [project.resolve_case(source) for source in project.cases]
@@ -109,7 +115,7 @@ def rule_option_findings(program: Source) -> list[Finding]:
     return out
 
 
-def case_findings(case: Case, project: Project, broken_programs: set[str]) -> list[Finding]:
+def case_findings(case: Case, project: Project, broken_programs: set[str], *, rules: bool = True) -> list[Finding]:
     out: list[Finding] = []
     source = case.source
     raw_program = source.data.get("program")
@@ -137,8 +143,32 @@ def case_findings(case: Case, project: Project, broken_programs: set[str]) -> li
                            message=msg("program.invalid", id=case.program.id),
                            location=source.doc.locate("/program"), text=case.program.id))
         return out
-    out.extend(program_rule_findings(case))
-    return out
+    if rules:
+        out.extend(program_rule_findings(case))
+    return to_fill(source, out)
+
+
+def to_fill(source: Source, findings: list[Finding]) -> list[Finding]:
+    """A finding for every field still marked to fill, instead of what the schema and rules say about its empty value
+    (a finding at the field or below it, and a rule's 'missing' finding at its parent)."""
+    pending = source.doc.to_fill
+    if not pending:
+        return findings
+    parents = {p.rsplit("/", 1)[0] or "/" for p in pending}
+
+    def about_pending(finding: Finding) -> bool:
+        pointer = finding.location.pointer or ""
+        if any(pointer == p or pointer.startswith(p + "/") for p in pending):
+            return True
+        if finding.rule == "schema.required" and any(p.startswith(pointer + "/") for p in pending):
+            return True  # 'mentors' missing, while its fields are marked to fill
+        return finding.check == "rules" and pointer in parents
+
+    kept = [f for f in findings if not about_pending(f)]
+    return kept + [Finding(check="fill", rule="to-fill", severity=Severity.ERROR,
+                           message=msg("fill.pending", field=pointer.lstrip("/").replace("/", ".")),
+                           location=source.doc.locate(pointer, key=True))
+                   for pointer in sorted(pending)]
 
 
 def _applies(entry: dict[str, Any], case: Case) -> bool:

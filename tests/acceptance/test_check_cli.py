@@ -135,3 +135,58 @@ def test_html_page_next_to_the_text_output(tmp_path: Path) -> None:
                      "--html", page)
     assert result.code == 0, result.stdout + result.stderr
     assert "Inleiding" in result.stdout and page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+# --- validation decides what check may read (its one entry point, pipeline.validate.runner.validate) -----------
+
+def _project_with(tmp_path: Path, case: str) -> Path:
+    import shutil
+
+    from tests.helpers import DATA
+
+    project = tmp_path / "inputs"
+    for folder in ("institutions", "programs"):
+        shutil.copytree(INPUTS / folder, project / folder)
+    (project / "cases" / "test").mkdir(parents=True)
+    return Path(shutil.copy(DATA / "cases" / case, project / "cases" / "test"))
+
+
+def test_a_case_that_does_not_fit_its_schema_is_refused_with_its_place(tmp_path: Path) -> None:
+    case = _project_with(tmp_path, "om-schema-errors.yaml")
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
+    result = run_cli("check", report, "--case", case, "--no-language", "--no-pages")
+    assert result.code == 2, result.stdout
+    assert "dossier" in result.stderr and f"{case}:" in result.stderr and "stagepipe validate" not in result.stdout
+
+
+def test_a_case_that_breaks_only_a_program_rule_is_still_checked(tmp_path: Path) -> None:
+    case = _project_with(tmp_path, "om-too-few-days.yaml")  # 60 working days where tm-om asks 70: the coordinator's
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
+    result = run_cli("check", report, "--case", case, "--no-language", "--no-pages", "--format", "json")
+    assert result.code == 1, result.stderr  # the report is checked (too short), not refused
+    assert result.json()["program"] == "tm-om"
+
+
+def test_a_broken_program_profile_is_refused_naming_the_profile_line(tmp_path: Path) -> None:
+    case = _project_with(tmp_path, "om-too-few-days.yaml")
+    profile = case.parents[2] / "programs" / "tm-om.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("\ncopies: 3", "\ncopies: drie"), encoding="utf-8")
+    report = write_report(tmp_path / "verslag.docx", TM_OM_SECTIONS)
+    result = run_cli("check", report, "--program", "tm-om", "--inputs", case.parents[2], "--no-language")
+    assert result.code == 2, result.stdout
+    assert f"{profile}:" in result.stderr and "drie" in result.stderr and "opleidingsprofiel" in result.stderr
+
+
+@pytest.mark.usefixtures("lt_server", "lt_env")
+def test_check_annotate_writes_the_report_with_a_comment_on_each_finding(tmp_path: Path) -> None:
+    from tests.acceptance.test_web_browser import comment_anchors
+
+    out = tmp_path / "met-opmerkingen.docx"
+    done = run_cli("check", INPUTS / "reports" / "om-problemen.docx", "--case",
+                   INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml", "--annotate", out, "--format", "json")
+    assert done.code == 1, done.stderr
+    anchors = comment_anchors(out)
+    assert len(anchors) == sum(1 + len(f.get("related", [])) for f in done.json()["findings"])
+    assert ("Sarah De Smet" in {words for _, _, words in anchors}) and {a for a, _, _ in anchors} == {"stagepipe"}
+    refused = run_cli("check", INPUTS / "reports" / "verslag.md", "--no-language", "--annotate", tmp_path / "x.md")
+    assert refused.code == 2 and "DOCX of PDF" in refused.stderr

@@ -115,7 +115,7 @@ def test_languagetool_check_in_every_format(fmt: str, lang: str, tmp_path: Path)
     text = tmp_path / "verslag.txt"
     text.write_text("Hij vind het een leerrijke stage.\n", encoding="utf-8")
     result = invoke("languagetool", "check", text, "--format", fmt, "--lang", lang)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output  # a warning: without a program no language finding is an error
     document = result.output[result.output.index("<" if fmt in ("html", "junit") else "{" if fmt == "json" else ""):]
     parse(fmt, document)
     assert "NL_SIMPLE_REPLACE_HIJ_VIND" in document

@@ -61,7 +61,7 @@ def checker(lt_server: server.ServerState) -> Any:
 
 def test_the_rules_file_fits_languagetools_schema(lt_server: server.ServerState) -> None:
     # rules.xsd (with pattern.xsd) from the pinned languagetool-core jar: the format this LanguageTool reads
-    core = next(server.LIB_DIR.glob("languagetool-core-*.jar"))
+    core = next(server.lib_dir().glob("languagetool-core-*.jar"))
     with zipfile.ZipFile(core) as jar:
         schemas = {name.rsplit("/", 1)[1]: jar.read(name) for name in jar.namelist()
                    if name in ("org/languagetool/rules/rules.xsd", "org/languagetool/rules/pattern.xsd")}
@@ -127,7 +127,7 @@ def _lib_with_rules(tmp_path: Path, xml: str) -> Path:
     """A lib/ of links to the pinned jars, with a rules jar of its own built from ``xml``."""
     lib = tmp_path / "lib"
     lib.mkdir(exist_ok=True)
-    for jar in server.LIB_DIR.glob("*.jar"):
+    for jar in server.lib_dir().glob("*.jar"):
         if not jar.name.startswith(rules.JAR_PREFIX) and not (lib / jar.name).exists():
             (lib / jar.name).symlink_to(jar)
     source = tmp_path / "grammar_custom.xml"

@@ -61,12 +61,20 @@ def test_categories_fall_back_to_issue_type_then_other() -> None:
     assert cmap.categorize("EN_A_VS_AN", "MISC", "grammar") == "grammar"  # English rules map too
 
 
-def test_severity_per_category() -> None:
+def test_without_a_program_no_language_finding_is_an_error() -> None:
     cmap = load_category_map()
-    assert cmap.severity("dt") is Severity.ERROR
-    assert cmap.severity("spelling") is Severity.ERROR
+    assert cmap.severity("dt") is Severity.WARNING
+    assert cmap.severity("spelling") is Severity.WARNING
     assert cmap.severity("grammar") is Severity.WARNING
     assert cmap.severity("style") is Severity.INFO
+    assert cmap.severity("other") is Severity.INFO
+    assert Severity.ERROR not in {cmap.severity(c) for c in CATEGORIES}
+
+
+def test_conditional_comma_advice_and_currency_spacing_are_style() -> None:
+    cmap = load_category_map()
+    for rule in ("KOMMA_MAAR", "KOMMA_ONTBR", "MUNTEENHEID_SPATIE"):
+        assert cmap.categorize(rule, "PUNCTUATION", "grammar") == "style"
 
 
 def test_data_files_are_consistent() -> None:

@@ -1,6 +1,7 @@
 """stagepipe's own dt rules, in this process: the rules jar (built once per XML), the fingerprint of lib/ that decides
-whether a running server must be restarted, the restart decision, and the hint that names the rule that applies.
-(The rules against the real server: tests/integration/test_dt_rules.py.)"""
+whether a running server must be restarted, and the hint that names the rule that applies. (The restart decision with
+stand-in processes: tests/integration/test_language_server_processes.py; the rules against the real server:
+tests/integration/test_dt_rules.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from pipeline.language.categories import load_category_map
 from pipeline.language.explain import WHY, dt_hint, kind_from_correction
 from pipeline.messages import Message, msg, translate
 from pipeline.output.common import is_suggestion
-from tests.helpers import server_state
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>
 <rules lang="nl"><category id="STAGEPIPE_DT" name="dt"><!-- {n} --></category></rules>
@@ -124,6 +124,19 @@ def test_two_checkouts_with_the_same_jars_have_the_same_fingerprint(tmp_path: Pa
     assert server.lib_fingerprint(a) == server.lib_fingerprint(b) != ""
 
 
+def test_install_builds_our_rules_jar_beside_the_jars_it_has_without_maven(tmp_path: Path) -> None:
+    from pipeline.language import install
+    from pipeline.paths import LANGUAGETOOL_DATA
+
+    lib = _lib(tmp_path)
+    (lib / ".stamp").write_text(install._stamp(LANGUAGETOOL_DATA / "pom.xml") + "\n", encoding="utf-8")
+    done = install.install(tmp_path)  # the Maven jars are there: only our jar is built (no mvn on this path)
+    assert not done.fetched and done.lib == lib
+    assert rules.jar_digest(lib / rules.RULES_JAR) == rules.xml_digest(rules.RULES_XML)
+    install.install(tmp_path, rules=False)
+    assert not (lib / rules.RULES_JAR).exists()
+
+
 def test_state_from_before_the_fingerprint_is_read_and_counts_as_outdated(own_cache: Path, tmp_path: Path) -> None:
     state = (own_cache / "languagetool" / "server.json")
     state.parent.mkdir(parents=True)
@@ -134,60 +147,6 @@ def test_state_from_before_the_fingerprint_is_read_and_counts_as_outdated(own_ca
     lib = _lib(tmp_path)
     assert not server.is_current(read, lib)
     assert server.is_current(read, tmp_path / "no-jars")  # nothing to compare with: keep the server
-
-
-class _Calls:
-    def __init__(self) -> None:
-        self.terminated: list[int] = []
-        self.started = 0
-
-
-def _fake_processes(monkeypatch: pytest.MonkeyPatch, state: server.ServerState, calls: _Calls) -> None:
-    monkeypatch.setattr(server, "running", lambda: state if not calls.terminated else None)
-    monkeypatch.setattr(server, "read_state", lambda: state if not calls.terminated else None)
-    monkeypatch.setattr(server, "is_alive", lambda s: not calls.terminated)
-    monkeypatch.setattr(server, "answers", lambda url, timeout=5.0: True)
-
-    def terminate(s: server.ServerState, timeout: float) -> bool:
-        calls.terminated.append(s.pid)
-        return True
-
-    def start(timeout: float, heap: str, lib: Path) -> server.StartResult:
-        calls.started += 1
-        new = server.ServerState(pid=5678, port=8100, started=1.0, version="6.8", lib=str(lib), java="java",
-                                 heap=heap, fingerprint=server.lib_fingerprint(lib))  # fmt: skip
-        return server.StartResult(new, reused=False, seconds=1.0)
-
-    monkeypatch.setattr(server, "_terminate", terminate)
-    monkeypatch.setattr(server, "_start", start)
-
-
-def test_a_server_with_the_current_rules_is_reused(own_cache: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = _lib(tmp_path)
-    rules.build_rules_jar(lib, _xml(tmp_path))
-    state = server.ServerState(**{**server_state(1234).__dict__, "fingerprint": server.lib_fingerprint(lib)})
-    calls = _Calls()
-    _fake_processes(monkeypatch, state, calls)
-    result = server.ensure_server(lib=lib)
-    assert result.reused and result.state.pid == 1234 and result.replaced is None
-    assert calls.terminated == [] and calls.started == 0
-
-
-def test_a_server_with_older_rules_is_restarted(own_cache: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    lib = _lib(tmp_path)
-    xml = _xml(tmp_path)
-    rules.build_rules_jar(lib, xml)
-    state = server.ServerState(**{**server_state(1234).__dict__, "fingerprint": server.lib_fingerprint(lib)})
-    _xml(tmp_path, 2)
-    rules.build_rules_jar(lib, xml)  # `make languagetool` after a change of the rules
-    calls = _Calls()
-    _fake_processes(monkeypatch, state, calls)
-    result = server.ensure_server(lib=lib)
-    assert calls.terminated == [1234] and calls.started == 1
-    assert not result.reused and result.replaced == 1234 and result.state.pid == 5678
-    assert result.state.fingerprint == server.lib_fingerprint(lib)
 
 
 # --- which rule applies -----------------------------------------------------------------------------------------

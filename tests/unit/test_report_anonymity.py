@@ -324,3 +324,85 @@ def test_without_deduce_the_case_names_still_count_and_a_remark_says_so(monkeypa
     assert texts(findings) == [("deduce-unavailable", None), ("known-name", "Jana Peeters")]
     assert findings[0].severity is Severity.INFO
     assert facts["anonymity"]["deduce"] is False
+
+
+# --- what is no name, and the title page (deduce replaced by a list of what it would call a person) -------------
+
+def deduce_finds(monkeypatch: pytest.MonkeyPatch, *persons: str) -> None:
+    """deduce's stand-in: every occurrence of ``persons`` is a person, as deduce would say (tests/integration has
+    the real one)."""
+    import re
+
+    def hits(text: str, people: object = ()) -> tuple[list[anonymity.Hit], int]:
+        return [anonymity.Hit(m.start(), m.end(), m.group(), "person", "person", "deduce")
+                for name in persons for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)], 0
+
+    monkeypatch.setattr(anonymity, "deduce_hits", hits)
+
+
+def test_places_breeds_bodies_products_and_anonymised_references_are_no_leaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "van Oost-Vlaanderen", "Holstein", "Dierengezondheidszorg Vlaanderen",
+                 "Hybride Cloud Management Tool", "mevrouw Z", "meneer Wouters")
+    text = ("De praktijk ligt in het zuiden van Oost-Vlaanderen, waar veel Holstein-koeien staan. We volgen "
+            "Dierengezondheidszorg Vlaanderen en bouwden de Hybride Cloud Management Tool. In praktijk A vertelde "
+            "mevrouw Z dat meneer Wouters zijn stier wilde verkopen.")
+    findings, facts = run(doc(P(text)), the_case=None)
+    assert texts(findings) == [("person", "meneer Wouters")]
+    assert facts["anonymity"]["not_names"] == {"anonymised": 2, "breed": 1, "place": 1, "product": 1,
+                                               "public-body": 1}
+
+
+def test_the_case_files_names_win_over_the_place_and_breed_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Van Brugge", "Holstein")
+    the_case = case(placement={"name": "Dierenkliniek Lier", "address": {"street": "Kerkstraat 1",
+                                                                          "postal_code": "2500", "city": "Lier"}},
+                    mentors=[{"name": "Jeroen Van Brugge", "email": "jeroen@lier.example.be"}],
+                    other_people=["Marie Holstein"])
+    text = "In Dierenkliniek Lier leerde Van Brugge me veel; Holstein kwam met haar kat."
+    findings, _ = run(doc(P(text)), the_case=the_case)
+    assert texts(findings) == [("known-name", "Dierenkliniek Lier"), ("known-name", "Van Brugge"),
+                               ("known-name", "Holstein")]
+
+
+def test_without_a_case_the_title_page_tells_the_students_own_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Lotte Vermeulen", "Pieter Claeys", "Vermeulen")
+    findings, facts = run(doc(P("Student: Lotte Vermeulen", Part.TITLE_PAGE),
+                              P("Lotte Vermeulen - r0812345", Part.HEADERS_FOOTERS, BlockKind.FOOTER),
+                              P("Ik, Lotte Vermeulen, liep stage bij Pieter Claeys. Meneer Vermeulen is een klant.")),
+                          the_case=None)
+    assert texts(findings) == [("own-name", "Lotte Vermeulen"), ("person", "Pieter Claeys"), ("person", "Vermeulen")]
+    assert findings[0].severity is Severity.INFO and str(findings[0].message).startswith("je eigen naam")
+    assert facts["anonymity"]["title_page_names"] == {"student": 1}
+    assert facts["anonymity"]["known_names"] == 0
+
+
+def test_the_title_pages_mentor_stays_a_leak_and_its_promotor_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Hanne Wouters", "prof. dr. Hilde Wauters", "Pieter Claeys", "prof. Wauters")
+    findings, facts = run(doc(P("Student: Hanne Wouters", Part.TITLE_PAGE),
+                              P("Promotor: prof. dr. Hilde Wauters", Part.TITLE_PAGE),
+                              P("Stagementor: Pieter Claeys", Part.TITLE_PAGE),
+                              P("Volgens prof. Wauters is dat normaal.")), the_case=None)
+    assert texts(findings) == [("person", "Pieter Claeys")]
+    assert findings[0].location.paragraph == 2
+    assert facts["anonymity"]["title_page_names"] == {"school": 1, "student": 1}
+
+
+def test_with_a_case_the_title_page_does_not_replace_the_students_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Jana Peeters")
+    findings, facts = run(doc(P("Student: Jana Peeters", Part.TITLE_PAGE)))
+    assert texts(findings) == [("known-name", "Jana Peeters")]  # the case's mentor, whatever the label says
+    assert "student" not in facts["anonymity"]["title_page_names"]
+
+
+def test_short_lines_before_the_first_heading_are_a_title_page_when_the_reader_found_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Lotte Vermeulen", "Pieter Claeys")
+    findings, _ = run(doc(P("Stageverslag"), P("Student: Lotte Vermeulen"), P("Inleiding", kind=BlockKind.HEADING),
+                          P("Mijn mentor Pieter Claeys en ik, Lotte Vermeulen.")), the_case=None)
+    assert texts(findings) == [("person", "Pieter Claeys"), ("own-name", "Lotte Vermeulen")]
+
+
+def test_without_a_heading_after_them_short_lines_are_no_title_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    deduce_finds(monkeypatch, "Lotte Vermeulen")
+    findings, _ = run(doc(P("Student: Lotte Vermeulen"), P("Lotte Vermeulen")), the_case=None)
+    assert texts(findings) == [("person", "Lotte Vermeulen"), ("person", "Lotte Vermeulen")]

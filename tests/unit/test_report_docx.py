@@ -383,3 +383,39 @@ def test_an_empty_document_is_refused(tmp_path: Path) -> None:
         read(doc, tmp_path)
     assert caught.value.key == "read.empty" and caught.value.exit_code == 1
     assert "leeg" in str(caught.value)
+
+
+# --- code
+
+
+def test_code_styles_and_monospace_fonts_are_code(tmp_path: Path) -> None:
+    doc = rf.new_document()
+    doc.add_heading("Installatie", level=1)
+    source = doc.styles.add_style("Source Code", WD_STYLE_TYPE.PARAGRAPH)  # pandoc's and many templates' name
+    doc.add_paragraph("apiVersion: v1", style=source)
+    listing = doc.add_paragraph()
+    listing.add_run("kubectl get pods").font.name = "Consolas"  # a paragraph typed in a monospace font
+    prose = doc.add_paragraph("Ik voer ")
+    prose.add_run("kubectl apply").font.name = "Courier New"
+    prose.add_run(" uit en lees ")
+    verbatim = doc.styles.add_style("Verbatim Char", WD_STYLE_TYPE.CHARACTER)
+    prose.add_run("deployment.yaml", style=verbatim)
+    prose.add_run(" na.")
+    doc.add_paragraph("Een gewone zin zonder code.")
+    table = doc.add_table(rows=1, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("ls -la").font.name = "Courier New"
+    table.cell(0, 1).text = "toont de bestanden"
+    document = read(doc, tmp_path)
+    assert block(document, "apiVersion: v1").code and block(document, "kubectl get pods").code
+    assert block(document, "apiVersion: v1").kind is BlockKind.PARAGRAPH
+    line = block(document, "Ik voer kubectl apply uit en lees deployment.yaml na.")
+    assert not line.code and [line.text[a:b] for a, b in line.code_spans] == ["kubectl apply", "deployment.yaml"]
+    plain = block(document, "Een gewone zin zonder code.")
+    assert not plain.code and plain.code_spans == ()
+    assert block(document, "ls -la").code and not block(document, "toont de bestanden").code
+
+
+def test_a_barcode_or_postcode_style_is_not_code(tmp_path: Path) -> None:
+    doc = rf.new_document()
+    doc.add_paragraph("Stationsstraat 12", style=doc.styles.add_style("Postcode", WD_STYLE_TYPE.PARAGRAPH))
+    assert not block(read(doc, tmp_path), "Stationsstraat 12").code

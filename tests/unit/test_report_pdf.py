@@ -309,3 +309,42 @@ def test_pdf_scanned_page_among_text_pages_is_a_notice(simple_pdf: Path, tmp_pat
 def test_pdf_missing_file_cannot_run(tmp_path: Path) -> None:
     e = refused(tmp_path / "weg.pdf")
     assert (e.key, e.exit_code) == ("read.pdf.unreadable", 2)
+
+
+# --- code and ligatures ------------------------------------------------------------------------------------------
+
+
+def test_pdf_monospace_lines_are_a_code_block_and_monospace_words_code_spans(tmp_path: Path) -> None:
+    path = text_pdf(tmp_path / "v.pdf", [page(H("1. Installatie"), body(1)) + [
+        Text("Voer het commando `kubectl get pods` uit en kijk naar de uitvoer van de", 500),
+        Text("cluster.", 486),
+        Text("apiVersion: v1", 450, mono=True), Text("kind: Pod", 436, mono=True), Text("metadata:", 422, mono=True),
+        Text("Daarna volgt weer gewone tekst in een zin die lang genoeg is om door te lopen.", 390)]])
+    blocks = {b.text: b for b in read(path).blocks}
+    prose = blocks["Voer het commando kubectl get pods uit en kijk naar de uitvoer van de cluster."]
+    assert not prose.code and [prose.text[a:b] for a, b in prose.code_spans] == ["kubectl get pods"]
+    listing = blocks["apiVersion: v1 kind: Pod metadata:"]  # short lines of code stay one block
+    assert listing.code and listing.kind is BlockKind.PARAGRAPH
+    after = blocks["Daarna volgt weer gewone tekst in een zin die lang genoeg is om door te lopen."]
+    assert not after.code and after.code_spans == ()
+
+
+def test_pdf_ligatures_become_letters_before_offsets_are_counted() -> None:
+    from pipeline.report.readers.code import expand_ligatures
+    from pipeline.report.readers.pdf import _make_line, join_marked
+
+    assert expand_ligatures("identiﬁceren, eﬃciënt, ĳs, e\u0308en") == "identificeren, efficiënt, ijs, ëen"
+    assert expand_ligatures("resultaat¹ in m²") == "resultaat¹ in m²"  # footnote marks and units keep their form
+    line = _make_line([("De ﬁguur toont ", 700.0, 11.0, False, False), ("ﬁle.txt", 700.0, 11.0, False, True)], 1)
+    assert line.text == "De figuur toont file.txt" and line.code == [(16, 24)]
+    text, spans = join_marked([line])
+    assert [text[a:b] for a, b in spans] == ["file.txt"]
+
+
+def test_pdf_a_sentence_goes_on_after_a_short_line_and_in_the_next_column(tmp_path: Path) -> None:
+    path = text_pdf(tmp_path / "v.pdf", [page(H("1. Inleiding"), body(1)) + [
+        Text("In dit hoofdstuk wordt een in-", 500), Text("troductie gegeven op het onderwerp.", 486),
+        Text("Hier staat een zin die verder", 300), Text("loopt in de tweede kolom van de pagina.", 700, x=320)]])
+    texts = [b.text for b in read(path).blocks]
+    assert "In dit hoofdstuk wordt een introductie gegeven op het onderwerp." in texts
+    assert "Hier staat een zin die verder loopt in de tweede kolom van de pagina." in texts

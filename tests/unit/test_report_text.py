@@ -281,8 +281,49 @@ def test_markdown_only_front_matter_is_empty(tmp_path: Path) -> None:
     ("**vet** en *schuin*", "vet en schuin"),
     ("__vet__ en _schuin_", "vet en schuin"),
     ("snake_case_name en 3*4*5", "snake_case_name en 3*4*5"),
-    ("![logo](logo.png) [site](https://x.be) <https://x.be>", "logo site https://x.be"),
+    ("![logo](logo.png) [site](https://x.be) <https://x.be>", " site https://x.be"),
     ("~~weg~~ \\_letterlijk\\_", "weg _letterlijk_"),
 ])
 def test_strip_inline(markup: str, shown: str) -> None:
     assert strip_inline(markup) == shown
+
+
+MARKDOWN_CODE = """# Installatie
+
+Ik voer `kubectl get pods` uit en kijk naar `__init__` en `snake_case_naam`.
+
+    apiVersion: v1
+    kind: Pod
+
+```yaml
+key: **value**
+```
+
+- [x] eerste taak met `ansible`
+- tweede taak
+
+    vervolg van de tweede taak
+
+| Commando | Uitleg |
+|---|---|
+| `ls -la` | toont bestanden |
+
+![schermafdruk van de cluster](img/cluster.png)
+"""
+
+
+def test_markdown_code_blocks_and_inline_code_are_marked(tmp_path: Path) -> None:
+    document = read(tmp_path, MARKDOWN_CODE, "verslag.md")
+    blocks = {b.text: b for b in document.blocks}
+    prose = blocks["Ik voer kubectl get pods uit en kijk naar __init__ en snake_case_naam."]
+    assert not prose.code and [prose.text[a:b] for a, b in prose.code_spans] == [
+        "kubectl get pods", "__init__", "snake_case_naam"]  # code is shown as written, no emphasis inside it
+    assert blocks["apiVersion: v1 kind: Pod"].code  # indented code
+    assert blocks["key: **value**"].code  # fenced code
+    item = blocks["eerste taak met ansible"]  # a task list's box is not text
+    assert item.list_item and [item.text[a:b] for a, b in item.code_spans] == ["ansible"]
+    assert blocks["tweede taak"].list_item
+    assert not blocks["vervolg van de tweede taak"].code  # indented after a list item: the item goes on
+    cell = blocks["ls -la"]
+    assert cell.kind is BlockKind.TABLE_CELL and cell.code_spans == ((0, 6),)
+    assert not any("schermafdruk" in b.text for b in document.blocks)  # an image's alternative text is not text

@@ -7,7 +7,13 @@ legal form or a kind-of-organisation prefix, streets with a number, Belgian phon
 program's and institution's own names, course words and the institution's staff are allowed.
 
 The student's own name is fine on the title page and in headers and footers; elsewhere it is a remark (info): it is
-no leak about the placement, but a report written in the first person does not need it.
+no leak about the placement, but a report written in the first person does not need it. Without a case file the
+title page tells it (``title_people``: 'Student: ...', a student number, a name alone on its line), and also which
+names are the institution's staff ('Promotor: ...'), who may appear.
+
+What a detector takes for a name but is none is not reported (``not_names``): places, breeds, diseases, public
+bodies, products, references that are already anonymised ('praktijk A'). The case file's names never pass through
+that filter: they always count.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.findings import Finding, Severity
 from pipeline.load.models import AnonymityRule, CaseRecord, LanguageCheckRule, Person
 from pipeline.messages import Message, msg
-from pipeline.report import deid, names
+from pipeline.phones import find_phone_numbers
+from pipeline.report import deid, names, not_names, title_people
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
@@ -63,8 +70,6 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TLDS = "be|com|org|net|eu|nl|fr|de|lu|info|biz|io|vlaanderen|brussels|gent|uk|ch|at"
 _URL = re.compile(rf"(?<![\w@/.-])(?:https?://[^\s<>\"]+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?|"
                   rf"[\w-]+(?:\.[\w-]+)*\.(?:{_TLDS})(?:/[^\s<>\"]*)?)(?![\w@-])", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w+/.,-])(?:(?:\+|00)\s?32\s?(?:\(0\)\s?)?[1-9](?:[\s./-]?\d){7,8}|0[1-9](?:[\s./-]?\d){7,8}|"
-                    r"\+(?!32)\d{2,3}\s?(?:\(0\)\s?)?\d(?:[\s./-]?\d){6,10})(?![\d])")
 _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _ENTERPRISE = re.compile(r"(?<![\w.])(?:BE\s?)?[01]\d{3}\.\d{3}\.\d{3}(?!\d)", re.IGNORECASE)
 _STREET_WORDS = ("straat|steenweg|laan|lei|weg|plein|dreef|kaai|kade|dijk|baan|markt|pad|park|singel|gracht|vest|"
@@ -131,9 +136,9 @@ def pattern_hits(text: str) -> list[Hit]:
             add(m.start(), m.end(), "url", "url")
     for m in _ENTERPRISE.finditer(folded):
         add(m.start(), m.end(), "organisation", "organisation", "number")
-    for m in _PHONE.finditer(folded):
-        if not _DATE_LIKE.match(m.group()):
-            add(m.start(), m.end(), "phone", "phone")
+    for start, end in find_phone_numbers(folded):  # libphonenumber: numbers that exist, in any notation
+        if not _DATE_LIKE.match(folded[start:end]):
+            add(start, end, "phone", "phone")
     for m in _STREET.finditer(folded):
         add(m.start(), m.end(), "address", "address")
     for m in _POSTAL_CITY.finditer(folded):
@@ -165,13 +170,30 @@ def deduce_hits(text: str, people: Sequence[tuple[deid.PersonHint, names.KnownNa
             if _plausible_person(text, a.start, a.end):
                 hits.append(Hit(a.start, a.end, a.text, "person", "person", "deduce"))
         elif a.kind == "location":
-            if _street_like(a.text):
+            if _address_like(text, a.start, a.end):
                 hits.append(Hit(a.start, a.end, a.text, "address", "address", "deduce"))
             else:
                 places += 1
+        elif a.kind == "organisation" and not any(c.isupper() for c in a.text):
+            continue  # 'de minima en de maxima': deduce's hospital abbreviations, but no name is all lower case
         else:
             hits.append(Hit(a.start, a.end, a.text, a.kind, a.kind, "deduce"))
     return hits, places
+
+
+_NL_POSTCODE = re.compile(r"^\d{4}\s?[A-Z]{2}$")
+
+
+def _address_like(text: str, start: int, end: int) -> bool:
+    """A location of deduce that is an address: a street, a number; not a place ('Westhoek', 'de Kempen') and not a
+    Dutch postal code without its town or house number ('2468 MB/s', 'RX 6600 XT')."""
+    found = text[start:end]
+    if _NL_POSTCODE.match(found):
+        return re.match(r"\s*,?\s*(?-i:[A-Z])[a-z]", text[end:end + 4]) is not None or \
+            re.search(r"\d\s*[a-zA-Z]?\s*,?\s*$", text[max(0, start - 6):start]) is not None
+    if not any(c.isdigit() for c in found) and not_names.is_place(found):
+        return False
+    return _street_like(found)
 
 
 def _plausible_person(text: str, start: int, end: int) -> bool:
@@ -220,6 +242,7 @@ class _Setup:
     people: list[tuple[deid.PersonHint, names.KnownName]]
     domains: frozenset[str] = frozenset()  # web and mail domains that may appear (the institution's)
     use_deduce: bool = True
+    from_title_page: dict[str, int] = field(default_factory=dict)  # role -> names the title page gave a role
 
 
 def _in_scope(known: names.KnownName, scope: frozenset[str]) -> bool:
@@ -342,6 +365,11 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str]) -> list[
     for hit in detected:
         if _inside(hit, allowed) or (hit.kind in ("url", "email") and _allowed_domain(hit.text, setup.domains)):
             continue
+        if hit.known is None and hit.kind in ("person", "organisation") and hit.detail is None:
+            why = not_names.reason(text, hit.start, hit.end)
+            if why is not None:  # a place, a breed, 'praktijk A': no name (the case file's names never get here)
+                facts[f"not-a-name:{why}"] += 1
+                continue
         if hit.known is not None:
             if _in_scope(hit.known, setup.scope):
                 hits.append(hit)
@@ -351,6 +379,55 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str]) -> list[
     own = [(h.start, h.end) for h in hits if h.rule == "own-name"]
     hits = [h for h in hits if h.rule == "own-name" or not (h.source != "case" and _inside(h, own))]
     return _resolve(hits)
+
+
+_FRONT_MATTER_BLOCKS = 10
+_FRONT_MATTER_WORDS = 12
+
+
+def _front_matter(blocks: list[Block]) -> list[Block]:
+    """The blocks, the first short lines before any heading marked as a title page when the reader found none: a
+    Markdown or text report without a contents list ('Stageverslag', 'Student: ...', then '# Inleiding')."""
+    if any(b.part is Part.TITLE_PAGE for b in blocks):
+        return blocks
+    lead = 0
+    for block in blocks[:_FRONT_MATTER_BLOCKS]:
+        if block.kind is not BlockKind.PARAGRAPH or block.part is not Part.BODY or \
+                len(block.text.split()) > _FRONT_MATTER_WORDS:
+            break
+        lead += 1
+    if lead == len(blocks) or lead >= _FRONT_MATTER_BLOCKS or (lead < len(blocks) and not blocks[lead].is_heading):
+        return blocks  # no heading after the short lines: a list or a table, not a title page
+    return [replace(b, part=Part.TITLE_PAGE) if i < lead else b for i, b in enumerate(blocks)]
+
+
+def _add_title_people(setup: _Setup, blocks: Sequence[Block], *, students: bool) -> None:
+    """Names the title page, headers and footers give a role: the student's own name (only when the case file does
+    not give it: it is then known, as with a case) and the institution's staff (allowed, like the institution's
+    coordinators). A name after a placement label ('Mentor:') gets no role and stays a leak."""
+    front = [b for b in blocks if b.part in _OWN_NAME_PARTS]
+    if not front:
+        return
+    cache: dict[int, list[tuple[int, int, str]]] = {}
+
+    def person_hits(block: Block) -> list[tuple[int, int, str]]:
+        if block.index not in cache:
+            hits = _hits_in(block.text, block.part, setup, Counter())
+            cache[block.index] = [(h.start, h.end, h.text) for h in hits if h.kind == "person" and h.known is None]
+        return cache[block.index]
+
+    seen: set[tuple[str, str]] = set()
+    for person in title_people.find(front, person_hits):
+        if (person.role, names.fold(person.name).casefold()) in seen or (person.role == "student" and not students):
+            continue
+        seen.add((person.role, names.fold(person.name).casefold()))
+        setup.from_title_page[person.role] = setup.from_title_page.get(person.role, 0) + 1
+        if person.role == "student":
+            setup.known.append(names.KnownName("student", "person", person.name, names.person_variants(
+                person.name, first_name_alone=False, surname_alone=False)))
+        else:
+            setup.allowed_known.append(names.KnownName("supervisor", "person", person.name,
+                                                       names.person_variants(person.name, first_name_alone=False)))
 
 
 def detect_text(text: str, *, part: Part = Part.BODY) -> list[Hit]:
@@ -415,8 +492,11 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     if error is not None:
         yield Finding(check="anonymity", rule="deduce-unavailable", severity=Severity.INFO,
                       message=msg("anonymity.deduce-unavailable", error=error))
+    blocks = _front_matter(list(_blocks(ctx)))
+    case_names = len(setup.known)
+    _add_title_people(setup, blocks, students=not any(k.role == "student" for k in setup.known))
     hint = msg("anonymity.hint")
-    for block in _blocks(ctx):
+    for block in blocks:
         for hit in _hits_in(block.text, block.part, setup, facts):
             message, severity = _message(hit)
             counts[hit.rule] += 1
@@ -427,9 +507,11 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
         deduce=setup.use_deduce,
         deduce_init_seconds=round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,
         scope=tuple(sorted(setup.scope)),
-        known_names=len(setup.known),
+        known_names=case_names,
         counts=tuple(sorted(counts.items())),
         places_seen=facts["places"],
+        not_names=tuple(sorted((k.split(":", 1)[1], v) for k, v in facts.items() if k.startswith("not-a-name:"))),
+        title_page_names=tuple(sorted(setup.from_title_page.items())),
     )
 
 

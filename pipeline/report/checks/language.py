@@ -1,13 +1,18 @@
-"""Dutch spelling, grammar and dt-errors through the local LanguageTool server, on the body text only;
-the same error repeated is one finding with its other places listed."""
+"""Dutch spelling, grammar and dt-errors through the local LanguageTool server, on the body text only (never its
+code); the speller's findings on code, names, English terms and the program's words are dropped with their reason
+(pipeline.language.vocabulary); a word flagged three times or more is one remark; the same error repeated is one
+finding with its other places listed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from pipeline.findings import Finding, Severity, sort_findings
 from pipeline.language.client import Paragraph
+from pipeline.language.vocabulary import Lexicon, Passage, repeated_as_remarks, screen
 from pipeline.load.models import LanguageCheckRule
 from pipeline.messages import msg
 from pipeline.report.checks.base import ReportContext, register
@@ -15,13 +20,74 @@ from pipeline.report.checks.options import GroupOptions
 from pipeline.report.document import Block, BlockKind, Part
 from pipeline.results import LanguageSummary
 
+if TYPE_CHECKING:
+    from pipeline.load.models import Institution, Program
+    from pipeline.load.project import Case
+
 CHECKED_PARTS = (Part.BODY, Part.APPENDIX, Part.TABLES)  # not the title page, the TOC, headers or footers
 CHECKED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE_CELL)
 MAX_CHARS = 400_000  # about 130 pages; bounds the time a single check can take
 
 
 def checked_blocks(blocks: Sequence[Block]) -> list[Block]:
-    return [b for b in blocks if b.part in CHECKED_PARTS and b.kind in CHECKED_KINDS and b.text.strip()]
+    """The blocks the language check reads: body text, appendix and tables, never code."""
+    return [b for b in blocks if b.part in CHECKED_PARTS and b.kind in CHECKED_KINDS and b.text.strip() and not b.code]
+
+
+def code_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks the language check would read were they not code."""
+    return [b for b in blocks if b.part in CHECKED_PARTS and b.kind in CHECKED_KINDS and b.text.strip() and b.code]
+
+
+def accepted_words(program: Program | None, institution: Institution | None, case: Case | None) -> list[str]:
+    """Words the speller should not call spelling errors: the program's list, its name and the words its anonymity
+    check allows, the institution's name and short name, and the names of people and places the case knows (those
+    are for the anonymity check to judge, not the speller)."""
+    words: list[str] = []
+    if program is not None:
+        report = program.report
+        words += list(report.language_check.words) if report.language_check else []
+        words += list(report.anonymity.allow) if report.anonymity else []
+        words.append(program.name)
+    if institution is not None:
+        words += [name for name in (institution.name, institution.short_name) if name is not None]
+    if case is not None:  # people, the placement and its address: names, not spelling errors
+        from pipeline.report.names import case_names
+
+        words += [known.name for known in case_names(case.record) if known.kind in ("person", "organisation", "address")]
+    return words
+
+
+@dataclass
+class Refined:
+    """What the student sees of LanguageTool's matches, and how many were not shown, by reason."""
+
+    findings: list[Finding]
+    accepted: Counter[str] = field(default_factory=Counter)
+    repeated_words: int = 0
+
+
+def refine(found: Sequence[Finding], blocks: Sequence[Block], *, lexicon: Lexicon | None,
+           accepted: Iterable[str] = (), language: str = "nl-BE", separate: bool = False) -> Refined:
+    """LanguageTool's matches on ``blocks`` as findings: code, names, English and accepted words dropped; a word the
+    speller flags three times or more one remark; each other error once, with its repeats in ``related``.
+
+    ``separate``: each block is a document of its own (a set of sentences), with its own names and repeats; the
+    spellers are still asked once for all of them."""
+    passages = {b.index: Passage(b.text, b.code_spans, b.index if separate else 0,
+                                 sentence=not (b.list_item or b.kind is BlockKind.TABLE_CELL)) for b in blocks}
+    screened = screen(found, passages, lexicon=lexicon, accepted_words=accepted, language=language)
+    by_document: dict[int, list[Finding]] = {}
+    for finding in screened.kept:
+        passage = passages.get(finding.location.paragraph if finding.location.paragraph is not None else -1)
+        by_document.setdefault(passage.document if passage else 0, []).append(finding)
+    out: list[Finding] = []
+    repeated = 0
+    for kept_in_document in by_document.values():
+        kept, remarks = repeated_as_remarks(kept_in_document)
+        out += [*group_repeats(kept), *remarks]
+        repeated += len(remarks)
+    return Refined(sort_findings(out), screened.accepted, repeated)
 
 
 def group_repeats(findings: Sequence[Finding]) -> list[Finding]:
@@ -64,8 +130,9 @@ def inside_known_names_dropped(findings: Sequence[Finding], ctx: ReportContext) 
 
 
 class LanguageOptions(GroupOptions):
-    """report.language (LanguageTool's language code) and report.language_check (ignored rules, accepted words,
-    severity); applied where the checker is opened (pipeline.report.setup.checker_factory)."""
+    """report.language (LanguageTool's language code) and report.language_check: ignored rules (where the checker
+    is opened, pipeline.report.setup.checker_factory), accepted words (here, ``accepted_words``), ``severity`` and
+    ``category_severity`` (stamped by the runner, ReportRules.severity_for and category_severity)."""
 
     language: str | None = None
     language_check: LanguageCheckRule | None = None
@@ -86,8 +153,13 @@ def check_language(ctx: ReportContext) -> Iterator[Finding]:
             break
         paragraphs.append(Paragraph(block.text, block.location(ctx.file)))
         total += len(block.text)
+    checked = blocks[:len(paragraphs)]
     with ctx.language_checker() as checker:
         found = inside_known_names_dropped(checker.check_paragraphs(paragraphs), ctx)
-        ctx.summaries.language = LanguageSummary(language=checker.language, characters_checked=total,
-                                                 paragraphs_checked=len(paragraphs), matches=len(found))
-    yield from group_repeats(found)
+        refined = refine(found, checked, lexicon=checker, accepted=accepted_words(ctx.program, ctx.institution, ctx.case),
+                         language=checker.language)
+        ctx.summaries.language = LanguageSummary(
+            language=checker.language, characters_checked=total, paragraphs_checked=len(paragraphs),
+            matches=len(found), code_blocks=len(code_blocks(ctx.document.blocks)),
+            accepted=tuple(sorted(refined.accepted.items())), repeated_words=refined.repeated_words)
+    yield from refined.findings

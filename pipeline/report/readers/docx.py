@@ -1,4 +1,9 @@
-"""DOCX → Document with python-docx: blocks in reading order, headings however the author made them, pages, lay-out."""
+"""DOCX → Document with python-docx: blocks in reading order, headings however the author made them, pages, lay-out.
+
+Code is what the author typeset as code: a paragraph in a code style ("Source Code", "HTML Preformatted", "Code")
+or with all its text in a monospace font is a code block; monospace runs or a code character style ("Verbatim
+Char", "HTML Code") inside a paragraph are its code spans.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +23,11 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from pipeline.messages import msg
-from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
+from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, merge_spans, renumber
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import has_numbering, looks_like_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts
+from pipeline.report.readers.code import CODE_STYLE, MONOSPACE_FONT
 
 # --- the WordprocessingML tags the reader looks at
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -33,6 +39,7 @@ W_FLDCHAR, W_INSTR, W_FLDSIMPLE, W_TXBX = (qn(f"w:{t}") for t in ("fldChar", "in
 W_SECTPR, W_TYPE, W_OUTLINE, W_PAGEBREAKBEFORE = (qn(f"w:{t}") for t in ("sectPr", "type", "outlineLvl",
                                                                          "pageBreakBefore"))
 W_NUMPR, W_NUMID, W_ILVL, W_B, W_CAPS = (qn(f"w:{t}") for t in ("numPr", "numId", "ilvl", "b", "caps"))
+W_RFONTS, W_ASCII, W_HANSI, W_ASCII_THEME = qn("w:rFonts"), qn("w:ascii"), qn("w:hAnsi"), qn("w:asciiTheme")
 W_VAL, W_FLDCHARTYPE, W_INSTR_ATTR = qn("w:val"), qn("w:fldCharType"), qn("w:instr")
 W_DOCPARTOBJ, W_GALLERY = qn("w:docPartObj"), qn("w:docPartGallery")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -78,6 +85,7 @@ class _Style:
     caps: bool | None
     page_break_before: bool | None
     numbering: tuple[str, int] | None  # (numId, level) of a list style such as "List Number" or "List Bullet"
+    font: str | None  # the Latin font the style sets ("" for a theme font)
 
 
 class _Styles:
@@ -88,7 +96,10 @@ class _Styles:
         self.default_paragraph: str | None = None
         self.default_bold: bool | None = None
         self.default_caps: bool | None = None
+        self.default_font: str | None = None
         self._inherited: dict[tuple[str | None, str], bool | None] = {}
+        self._fonts: dict[str | None, str | None] = {}
+        self._code: dict[str | None, bool] = {}
         if styles_element is None:
             return
         for element in styles_element.iter(qn("w:style")):
@@ -104,12 +115,14 @@ class _Styles:
                 bold=_on(rpr.find(W_B)) if rpr is not None else None,
                 caps=_on(rpr.find(W_CAPS)) if rpr is not None else None,
                 page_break_before=_on(ppr.find(W_PAGEBREAKBEFORE)) if ppr is not None else None,
-                numbering=_numbering(ppr))
+                numbering=_numbering(ppr),
+                font=_font(rpr))
             if element.get(qn("w:type")) == "paragraph" and element.get(qn("w:default")) in ("1", "true", "on"):
                 self.default_paragraph = style_id
         defaults = styles_element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{W_RPR}")
         if defaults is not None:
             self.default_bold, self.default_caps = _on(defaults.find(W_B)), _on(defaults.find(W_CAPS))
+            self.default_font = _font(defaults)
 
     def chain(self, style_id: str | None) -> Iterator[_Style]:
         """The style and the styles it is based on, nearest first (a cycle in a hostile file ends the walk)."""
@@ -128,6 +141,18 @@ class _Styles:
 
     def list_numbering(self, style_id: str | None) -> tuple[str, int] | None:
         return next((s.numbering for s in self.chain(style_id) if s.numbering is not None), None)
+
+    def font(self, style_id: str | None) -> str | None:
+        """The Latin font a style sets, itself or through the styles it is based on (None: it sets none)."""
+        if style_id not in self._fonts:
+            self._fonts[style_id] = next((s.font for s in self.chain(style_id) if s.font is not None), None)
+        return self._fonts[style_id]
+
+    def is_code(self, style_id: str | None) -> bool:
+        """A style for code, by its name or id or those of the styles it is based on."""
+        if style_id not in self._code:
+            self._code[style_id] = any(CODE_STYLE.search(label) for s in self.chain(style_id) for label in (s.name, s.id))
+        return self._code[style_id]
 
     def inherited(self, style_id: str | None, attribute: str) -> bool | None:
         key = (style_id, attribute)
@@ -152,6 +177,17 @@ def _numbering(ppr: etree._Element | None) -> tuple[str, int] | None:
     return _val(numpr, W_NUMID) or "", _int(_val(numpr, W_ILVL)) or 0
 
 
+def _font(rpr: etree._Element | None) -> str | None:
+    """The Latin font of run properties: its name, "" for a theme font (the document's body or heading font), None
+    when they set none."""
+    fonts = rpr.find(W_RFONTS) if rpr is not None else None
+    if fonts is None:
+        return None
+    if fonts.get(W_ASCII_THEME) is not None:
+        return ""
+    return fonts.get(W_ASCII) or fonts.get(W_HANSI)
+
+
 def _val(parent: etree._Element | None, tag: str) -> str | None:
     element = parent.find(tag) if parent is not None else None
     return element.get(W_VAL) if element is not None else None
@@ -170,6 +206,9 @@ class _Paragraph:
     text: str
     page: int
     runs: list[tuple[bool, bool]] = field(default_factory=list)  # (bold, caps) of each run holding text
+    code_runs: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of code runs, before stripping
+    plain_text: bool = False  # some run holding text is not code
+    code_style: bool = False  # the paragraph's style is a code style
     toc: bool = False  # text inside a TOC field
     started: bool = False  # its first visible text was seen (the block's page is that text's page)
     textboxes: list[etree._Element] = field(default_factory=list)
@@ -274,10 +313,13 @@ class _Reader:
         has_text = any((t.text or "").strip() for t in p.iter(W_T))
         if before and has_text:
             self._page_break(explicit=False)
-        result = _Paragraph(text="", page=self.page)
+        result = _Paragraph(text="", page=self.page, code_style=self.styles.is_code(style_id))
         pieces: list[str] = []
         self._inline(p, style_id, pieces, result)
-        result.text = "".join(pieces).strip()
+        joined = "".join(pieces)
+        result.text = joined.strip()
+        lead = len(joined) - len(joined.lstrip())
+        result.code_runs = [(max(0, a - lead), min(len(result.text), b - lead)) for a, b in result.code_runs]
         if ppr is not None and ppr.find(W_SECTPR) is not None and self.counting and p.getparent() is not None:
             self._section_end()
         return result
@@ -338,10 +380,25 @@ class _Reader:
                 for box in _textboxes(child):  # drawings and VML shapes anchored in the run
                     result.textboxes.append(box)
         text = "".join(run_text)
+        start = sum(len(piece) for piece in pieces)
         pieces.append(text)
         if text.strip():
             result.runs.append((self._run_prop(rpr, char_style, style_id, W_B, "bold"),
                                 self._run_prop(rpr, char_style, style_id, W_CAPS, "caps")))
+            if self._run_is_code(rpr, char_style, style_id):
+                result.code_runs.append((start, start + len(text)))
+            else:
+                result.plain_text = True
+
+    def _run_is_code(self, rpr: etree._Element | None, char_style: str | None, style_id: str | None) -> bool:
+        """A run in a code character style, or whose font (direct, character style, paragraph style, document
+        default: the first that sets one) is monospace."""
+        if char_style is not None and self.styles.is_code(char_style):
+            return True
+        for font in (_font(rpr), self.styles.font(char_style), self.styles.font(style_id), self.styles.default_font):
+            if font is not None:
+                return bool(MONOSPACE_FONT.search(font))
+        return False
 
     def _run_prop(self, rpr: etree._Element | None, char_style: str | None, style_id: str | None, tag: str,
                   attribute: str) -> bool:
@@ -426,6 +483,13 @@ class _Reader:
 
     # --- blocks
 
+    @staticmethod
+    def _code(para: _Paragraph) -> dict[str, object]:
+        """The code fields of a paragraph's block: a code block, or its code spans."""
+        if para.code_style or (para.code_runs and not para.plain_text):
+            return {"code": True}
+        return {"code_spans": merge_spans(para.code_runs)} if para.code_runs else {}
+
     def _emit(self, kind: BlockKind, text: str, page: int | None, **extra: object) -> None:
         if text.strip():
             self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, **extra))  # type: ignore[arg-type]
@@ -461,12 +525,14 @@ class _Reader:
                 self.toc_found |= bool(para.text)
                 self._emit(BlockKind.TOC, para.text, page, style=style)
             else:
-                heading = self._heading(p, para, visual=True)
+                code = self._code(para)
+                heading = None if code.get("code") else self._heading(p, para, visual=True)
                 if heading is not None:
                     self._emit(BlockKind.HEADING, para.text, page, style=style, heading_source=heading[0],
                                level=heading[1])
                 else:
-                    self._emit(BlockKind.PARAGRAPH, para.text, page, style=style)
+                    self._emit(BlockKind.PARAGRAPH, para.text, page, style=style,
+                               list_item=self._list_item(p) is not None, **code)
         self._textboxes(para, kind, page)
 
     def _textboxes(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
@@ -488,6 +554,8 @@ class _Reader:
                 page: int | None = None
                 nested: list[etree._Element] = []
                 boxes: list[_Paragraph] = []
+                spans: list[tuple[int, int]] = []
+                all_code = True
                 for child in _children(tc, W_P, W_TBL):
                     if child.tag == W_TBL:
                         nested.append(child)
@@ -495,11 +563,20 @@ class _Reader:
                     para = self._read_paragraph(child)
                     if para.text and page is None:
                         page = para.page
-                    texts.append(para.text)
+                    if para.text:
+                        start = sum(len(t) + 1 for t in texts)  # the cell's text joins its paragraphs with "\n"
+                        code = self._code(para)
+                        all_code &= bool(code.get("code"))
+                        spans += [(start, start + len(para.text))] if code.get("code") else \
+                            [(start + a, start + b) for a, b in para.code_runs]
+                        texts.append(para.text)
                     boxes.append(para)
-                text = "\n".join(t for t in texts if t)
+                text = "\n".join(texts)
                 if kind is BlockKind.PARAGRAPH:
-                    self._emit(BlockKind.TABLE_CELL, text, page if self.counting else None, table=(number, r, c))
+                    cell_code: dict[str, object] = {"code": True} if texts and all_code else \
+                        {"code_spans": merge_spans(spans)}
+                    self._emit(BlockKind.TABLE_CELL, text, page if self.counting else None, table=(number, r, c),
+                               **cell_code)
                 else:
                     self._emit(kind, text, None)
                 for para in boxes:

@@ -1,4 +1,9 @@
-"""PDF reports → Document: text per page with pypdf, headings from the outline or the fonts, page furniture removed."""
+"""PDF reports → Document: text per page with pypdf, headings from the outline or the fonts, page furniture removed.
+
+Letter ligatures become plain letters (ﬁ → fi: ``readers.code.expand_ligatures``) before any block is built, so
+offsets count characters of the text as checks see it. Lines in a monospace font are code: a run of them is a code
+block, monospace pieces inside a line of prose are the block's code spans.
+"""
 
 from __future__ import annotations
 
@@ -21,10 +26,11 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.messages import msg
-from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, renumber
+from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, merge_spans, renumber
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import fold, has_numbering, looks_like_heading, normalize_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts, is_toc_title
+from pipeline.report.readers.code import MONOSPACE_FONT, expand_ligatures
 
 # What a damaged file makes pypdf raise besides its own errors: it parses untrusted bytes with plain Python.
 _BROKEN = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError,
@@ -42,6 +48,7 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦●○■□➢➤►✓–\-*]|\d{1,2}[
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)(?:\s*(?:\.\s*){2,}|\s*…+|\s+)(?P<page>\d{1,4})\s*$")
 _NUMERIC_NUMBERING = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]?\s")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.IGNORECASE)
+MONO_SHARE = 0.8  # a line with this share of its letters in a monospace font is a line of code
 _KEEP_HYPHEN_BEFORE = {"en", "of", "tot", "noch", "and", "or", "et", "ou"}  # "beleids- en planningsdocumenten"
 _VOWELS = set("aeiouyäëïöüáéíóúàèìòùâêîôû")
 
@@ -56,6 +63,8 @@ class _Line:
     size: float | None = None  # effective font size
     bold: bool = False
     blank_before: bool = False  # an empty line came before it (only without positions)
+    mono: bool = False  # (nearly) all of it in a monospace font: a line of code
+    code: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of monospace pieces in ``text``
 
 
 @dataclass
@@ -67,10 +76,15 @@ class _Unit:
     level: int | None = None
     source: HeadingSource | None = None
     text: str = ""
+    code_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def page(self) -> int:
         return self.lines[0].page
+
+    @property
+    def code(self) -> bool:
+        return self.kind is BlockKind.PARAGRAPH and all(line.mono for line in self.lines)
 
 
 @dataclass
@@ -215,52 +229,76 @@ def _is_bold(font: Any) -> bool:
     return bool(_BOLD_NAME.search(name.split("+")[-1])) or weight >= 600 or bool(flags & 0x40000)  # ForceBold
 
 
+def _is_mono(font: Any) -> bool:
+    """A monospace font: by its name, or the FixedPitch flag of its descriptor."""
+    try:
+        name = str(_entry(font, "/BaseFont") or "")
+        flags = int(_entry(_entry(font, "/FontDescriptor"), "/Flags") or 0)
+    except _BROKEN:
+        return False
+    return bool(MONOSPACE_FONT.search(name.split("+")[-1])) or bool(flags & 0x1)
+
+
+_Piece = tuple[str, float | None, float | None, bool, bool]  # text, baseline, size, bold, monospace
+
+
 def _page_lines(page: PageObject, number: int) -> list[_Line]:
     """The page's lines: extract_text() gives the text; its visitor gives each piece's position, size and font.
 
     The visitor sees exactly the pieces extract_text() joins, so splitting them on line breaks keeps both in step;
     if they ever differ, the lines come from the text alone (no positions, no fonts).
     """
-    pieces: list[tuple[str, float | None, float | None, bool]] = []
+    pieces: list[_Piece] = []
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not text:
             return
         if text.strip() and font is not None:
             matrix = _mult(tm, cm)
-            pieces.append((text, matrix[5], float(size) * math.hypot(matrix[2], matrix[3]), _is_bold(font)))
+            pieces.append((text, matrix[5], float(size) * math.hypot(matrix[2], matrix[3]), _is_bold(font),
+                           _is_mono(font)))
         else:
-            pieces.append((text, None, None, False))
+            pieces.append((text, None, None, False, False))
 
     text = page.extract_text(visitor_text=visit)
     if "".join(p[0] for p in pieces) != text:
         return _plain_lines(text, number)
     lines: list[_Line] = []
-    current: list[tuple[str, float | None, float | None, bool]] = []
-    for piece_text, y, size, bold in pieces:
+    current: list[_Piece] = []
+    for piece_text, y, size, bold, mono in pieces:
         parts = piece_text.split("\n")
         for i, part in enumerate(parts):
             if i:
                 lines.append(_make_line(current, number))
                 current = []
             if part:
-                current.append((part, y, size, bold))
+                current.append((part, y, size, bold, mono))
     lines.append(_make_line(current, number))
     return [line for line in lines if line.text.strip()]
 
 
-def _make_line(pieces: list[tuple[str, float | None, float | None, bool]], number: int) -> _Line:
-    text = "".join(p[0] for p in pieces)
-    glyphs = [(p[1], p[2], p[3], len(p[0].strip())) for p in pieces if p[1] is not None and p[0].strip()]
+def _make_line(pieces: list[_Piece], number: int) -> _Line:
+    texts = [expand_ligatures(p[0]) for p in pieces]
+    text = "".join(texts)
+    code: list[tuple[int, int]] = []
+    start = 0
+    for piece, piece_text in zip(pieces, texts, strict=True):
+        if piece[4] and piece_text.strip():
+            code.append((start, start + len(piece_text)))
+        start += len(piece_text)
+    glyphs = [(p[1], p[2], p[3], p[4], len(t.strip())) for p, t in zip(pieces, texts, strict=True)
+              if p[1] is not None and t.strip()]
     if not glyphs:
         return _Line(text, number)
     sizes: Counter[float] = Counter()
-    bold = 0
-    for _, size, is_bold, count in glyphs:
+    bold = mono = 0
+    for _, size, is_bold, is_mono, count in glyphs:
         sizes[round(size or 0, 1)] += count
         bold += count if is_bold else 0
-    total = sum(g[3] for g in glyphs)
-    return _Line(text, number, y=glyphs[0][0], size=sizes.most_common(1)[0][0], bold=bold >= 0.8 * total)
+        mono += count if is_mono else 0
+    total = sum(g[4] for g in glyphs)
+    return _Line(text, number, y=glyphs[0][0], size=sizes.most_common(1)[0][0], bold=bold >= 0.8 * total,
+                 mono=mono >= MONO_SHARE * total, code=list(merge_spans(code)))
 
 
 def _plain_lines(text: str, number: int) -> list[_Line]:
@@ -268,7 +306,7 @@ def _plain_lines(text: str, number: int) -> list[_Line]:
     blank = False
     for raw in text.split("\n"):
         if raw.strip():
-            lines.append(_Line(raw, number, blank_before=blank))
+            lines.append(_Line(expand_ligatures(raw), number, blank_before=blank))
             blank = False
         else:
             blank = True
@@ -485,11 +523,17 @@ def _ends_sentence(text: str) -> bool:
 
 def _breaks(prev: _Line, line: _Line, metrics: _Metrics) -> bool:
     """Does ``line`` start a new paragraph after ``prev``?"""
+    if line.mono != prev.mono:
+        return True  # a listing starts or ends
+    if line.mono and line.page == prev.page:
+        return False  # the lines of a listing are one block, however short
     if line.blank_before or _BULLET.match(line.text):
         return True
     scale = metrics.body_size / prev.size if metrics.body_size and prev.size else 1.0  # big fonts: fewer characters
-    if len(prev.text.strip()) < SHORT_LINE_RATIO * metrics.full_line * scale:
-        return True  # a short line ends its paragraph (or is a title)
+    continues = line.text.lstrip()[:1].islower() and not _ends_sentence(prev.text)  # mid-sentence
+    if len(prev.text.strip()) < SHORT_LINE_RATIO * metrics.full_line * scale and not (continues and
+                                                                                     line.page == prev.page):
+        return True  # a short line ends its paragraph (or is a title), unless the sentence goes on (a narrow column)
     if line.page != prev.page:
         return _ends_sentence(prev.text) or not line.text.lstrip()[:1].islower()
     if prev.size and line.size and abs(prev.size - line.size) > 0.1 * max(prev.size, line.size):
@@ -499,7 +543,7 @@ def _breaks(prev: _Line, line: _Line, metrics: _Metrics) -> bool:
     if prev.y is not None and line.y is not None:
         gap = prev.y - line.y
         if gap <= 0:
-            return True  # back up the page: another column or a text box
+            return not continues  # back up the page: another column or a text box, unless the sentence goes on
         if metrics.pitch and line.size and metrics.body_size:
             return gap > PARAGRAPH_GAP_RATIO * metrics.pitch * max(1.0, line.size / metrics.body_size)
     return False
@@ -548,8 +592,40 @@ def _units(lines: list[_Line], metrics: _Metrics, fixed: dict[int, tuple[int, in
             units[-1].lines.append(line)
         prev = line
     for unit in units:
-        unit.text = join_lines([line.text for line in unit.lines])
+        unit.text, unit.code_spans = join_marked(unit.lines)
     return units
+
+
+_OPEN, _CLOSE = "\ue002", "\ue003"  # around code while lines are joined (never in a PDF's text: private use)
+
+
+def join_marked(lines: Sequence[_Line]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``join_lines`` of the lines, and where their monospace pieces (code spans) stand in the joined text."""
+    if not any(line.code for line in lines):
+        return join_lines([line.text for line in lines]), ()
+    marked = []
+    for line in lines:
+        text, last, parts = line.text, 0, []
+        for start, end in line.code:
+            parts += [text[last:start], _OPEN, text[start:end], _CLOSE]
+            last = end
+        marked.append("".join(parts) + text[last:])
+    joined = join_lines(marked)
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    size = 0
+    opened: int | None = None
+    for ch in joined:
+        if ch == _OPEN:
+            opened = size
+        elif ch == _CLOSE:
+            if opened is not None:
+                spans.append((opened, size))
+            opened = None
+        else:
+            out.append(ch)
+            size += 1
+    return "".join(out), merge_spans(spans)
 
 
 def _numbering_depth(text: str) -> int | None:
@@ -628,7 +704,8 @@ def _mark_toc(units: list[_Unit]) -> bool:
             if len(left) == len(unit_after.lines):
                 rest.append(unit_after)
             elif left:
-                rest.append(replace(unit_after, lines=left, text=join_lines([line.text for line in left])))
+                text, spans = join_marked(left)
+                rest.append(replace(unit_after, lines=left, text=text, code_spans=spans))
         units[i + 1:] = [*entries, *rest]
         return True
     return False
@@ -673,7 +750,9 @@ def _build(path: Path, pages: list[list[_Line]], heights: list[float | None], ou
         while pending and pending[0][0] <= unit.page:
             page, kind, text = pending.pop(0)
             blocks.append(Block(0, kind, text, page=page))
-        blocks.append(Block(0, unit.kind, unit.text, page=unit.page, level=unit.level, heading_source=unit.source))
+        blocks.append(Block(0, unit.kind, unit.text, page=unit.page, level=unit.level, heading_source=unit.source,
+                            code=unit.code, code_spans=() if unit.code else unit.code_spans,
+                            list_item=unit.kind is BlockKind.PARAGRAPH and bool(_BULLET.match(unit.lines[0].text))))
     blocks += [Block(0, kind, text, page=page) for page, kind, text in pending]
     layout = Layout(title_page=title_page, toc=toc, page_numbers=furniture.page_numbers, header=furniture.header,
                     footer=furniture.footer)

@@ -36,6 +36,10 @@ class RuleContext:
 
 
 CheckFn = Callable[[RuleContext, dict[str, Any]], Iterable[Hit]]
+# the case fields a rule entry needs to say anything (JSON pointers; /tasks/0/share: each task's share), from its
+# options: what `stagepipe new case` writes and `import --template` asks for
+FieldsFn = Callable[[dict[str, Any]], Iterable[str]]
+PERIOD_FIELDS = ("/period/start", "/period/end")
 
 COMMON_OPTIONS: dict[str, Any] = {
     "kind": {"type": "string"},
@@ -51,10 +55,15 @@ COMMON_OPTIONS: dict[str, Any] = {
 class RuleKind:
     name: str
     check: CheckFn
+    summary: Message  # what the kind checks, for `stagepipe rules` (rule.kind.<name> in the catalogs)
     options: dict[str, Any] = field(default_factory=dict)  # JSON Schema 'properties' of the kind's own options
     required: tuple[str, ...] = ()
     severity: Severity = Severity.ERROR
-    summary: str = ""
+    reads: FieldsFn | None = None
+
+    def fields(self, opts: dict[str, Any]) -> tuple[str, ...]:
+        """The case fields an entry of this kind with options ``opts`` needs."""
+        return tuple(self.reads(opts)) if self.reads is not None else ()
 
     def options_schema(self) -> dict[str, Any]:
         return {
@@ -68,14 +77,20 @@ class RuleKind:
 REGISTRY: dict[str, RuleKind] = {}
 
 
-def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Iterable[str] = (),
-              severity: Severity = Severity.ERROR) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary."""
+def rule_kind(name: str, *, summary: Message, options: dict[str, Any] | None = None, required: Iterable[str] = (),
+              severity: Severity = Severity.ERROR, fields: FieldsFn | Iterable[str] = ()) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check of rule kind ``name``; ``summary`` says what it checks (`stagepipe rules`).
+    ``fields``: the case fields it reads (pointers, or a function of the entry's options that gives them)."""
+    fixed = () if callable(fields) else tuple(fields)
+
+    def constant(_opts: dict[str, Any]) -> tuple[str, ...]:
+        return fixed
+
+    reads: FieldsFn = fields if callable(fields) else constant
 
     def register(fn: CheckFn) -> CheckFn:
-        summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
-        REGISTRY[name] = RuleKind(name=name, check=fn, options=options or {}, required=tuple(required),
-                                  severity=severity, summary=summary)
+        REGISTRY[name] = RuleKind(name=name, check=fn, summary=summary, options=options or {}, required=tuple(required),
+                                  severity=severity, reads=reads)
         return fn
 
     return register

@@ -10,8 +10,9 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import POINTER, Hit, RuleContext, rule_kind
 
 
-@rule_kind("required-fields", options={"fields": {"type": "array", "items": POINTER, "minItems": 1}},
-           required=["fields"])
+@rule_kind("required-fields", summary=msg("rule.kind.required-fields"),
+           options={"fields": {"type": "array", "items": POINTER, "minItems": 1}},
+           required=["fields"], fields=lambda opts: opts["fields"])
 def required_fields(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Fields the program needs although the schema leaves them optional (e.g. tasks, languages)."""
     why = f" ({opts['description']})" if opts.get("description") else ""
@@ -22,9 +23,10 @@ def required_fields(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(parent, msg("rule.required-field", field=field.lstrip("/").replace("/", "."), why=why))
 
 
-@rule_kind("allowed-values", options={"field": POINTER, "from": {"enum": ["tracks", "stage_types", "languages"]},
+@rule_kind("allowed-values", summary=msg("rule.kind.allowed-values"),
+           options={"field": POINTER, "from": {"enum": ["tracks", "stage_types", "languages"]},
                                       "values": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
-           required=["field"])
+           required=["field"], fields=lambda opts: (opts["field"],))
 def allowed_values(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The field's value is one of `values`, or of the program's list named by `from` (tracks, stage_types...)."""
     value = ctx.case.get(opts["field"])

@@ -20,8 +20,10 @@ def foreign_share(tasks: list[dict[str, Any]], home: str) -> float | None:
     return round(100 * foreign / total, 1)
 
 
-@rule_kind("foreign-language-share", options={"min": NUMBER, "max": NUMBER, "exclusive": {"type": "boolean"},
-                                              "home_language": {"type": "string", "pattern": "^[a-z]{2}$"}})
+@rule_kind("foreign-language-share", summary=msg("rule.kind.foreign-language-share"),
+           options={"min": NUMBER, "max": NUMBER, "exclusive": {"type": "boolean"},
+                                              "home_language": {"type": "string", "pattern": "^[a-z]{2}$"}},
+           fields=("/tasks/0/share", "/tasks/0/language"))
 def foreign_language_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Percent of tasks (by share) in a foreign language is at least `min` (more than, with exclusive) / at most `max`."""
     tasks = [task for task in ctx.case.get("/tasks", []) or [] if isinstance(task, dict)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.dates import WorkingDays, add_months, parse_date, working_days_between
 from pipeline.messages import Text, joined, msg
-from pipeline.validate.rules.base import DATE, NUMBER, Hit, RuleContext, rule_kind
+from pipeline.validate.rules.base import DATE, NUMBER, PERIOD_FIELDS, Hit, RuleContext, rule_kind
 
 
 def _period(ctx: RuleContext, base: str = "/period") -> tuple[dt.date, dt.date] | None:
@@ -39,7 +39,8 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
-@rule_kind("period-order")
+@rule_kind("period-order", summary=msg("rule.kind.period-order"),
+           fields=PERIOD_FIELDS)
 def period_order(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The end date lies after the start date (for every period in the case)."""
     for base in ("/period", "/second_placement/period"):
@@ -49,8 +50,9 @@ def period_order(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(base + "/end", msg("rule.period-order", start=start, end=end), text=str(end))
 
 
-@rule_kind("working-days", options={"min": NUMBER, "max": NUMBER,
-                                    "public_holidays": {"enum": ["exclude", "count"]}})
+@rule_kind("working-days", summary=msg("rule.kind.working-days"),
+           options={"min": NUMBER, "max": NUMBER,
+                                    "public_holidays": {"enum": ["exclude", "count"]}}, fields=PERIOD_FIELDS)
 def working_days(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Mon–Fri in the period minus Belgian public holidays (or counting them) lies within min..max."""
     parts = _all_parts(ctx)
@@ -73,7 +75,9 @@ def working_days(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit("/period/end", msg("rule.working-days.max", days=days, detail=detail, limit=_fmt(opts["max"])))
 
 
-@rule_kind("weeks", options={"min": NUMBER, "max": NUMBER, "days_per_week": {"type": "number", "minimum": 1, "maximum": 7}})
+@rule_kind("weeks", summary=msg("rule.kind.weeks"),
+           options={"min": NUMBER, "max": NUMBER, "days_per_week": {"type": "number", "minimum": 1, "maximum": 7}},
+           fields=PERIOD_FIELDS)
 def weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Working days (without public holidays) divided by days_per_week (5) lies within min..max weeks."""
     parts = _all_parts(ctx)
@@ -86,7 +90,8 @@ def weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit("/period/end", msg("rule.weeks.max", weeks=_fmt(n), limit=_fmt(opts["max"])))
 
 
-@rule_kind("hours", options={"min": NUMBER, "max": NUMBER})
+@rule_kind("hours", summary=msg("rule.kind.hours"),
+           options={"min": NUMBER, "max": NUMBER}, fields=PERIOD_FIELDS)
 def hours(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Total hours (period.hours, or hours_per_week × weeks) lies within min..max."""
     total = ctx.case.get("/period/hours")
@@ -107,8 +112,10 @@ def hours(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit(pointer, msg("rule.hours.max", hours=_fmt(total), limit=_fmt(opts["max"])), text=str(total))
 
 
-@rule_kind("period-within", options={"start": DATE, "end": DATE,
-                                     "year_start": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$"}})
+@rule_kind("period-within", summary=msg("rule.kind.period-within"),
+           options={"start": DATE, "end": DATE,
+                                     "year_start": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$"}},
+           fields=PERIOD_FIELDS)
 def period_within(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The period lies inside the program's window (start..end), or inside one placement year (year_start MM-DD)."""
     period = _period(ctx)
@@ -129,7 +136,8 @@ def period_within(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit("/period/end", msg("rule.period-within.year", first=first, last=last), text=str(end))
 
 
-@rule_kind("max-months", options={"months": {"type": "integer", "minimum": 1}}, required=["months"])
+@rule_kind("max-months", summary=msg("rule.kind.max-months"),
+           options={"months": {"type": "integer", "minimum": 1}}, required=["months"], fields=PERIOD_FIELDS)
 def max_months(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The period lasts at most the given number of calendar months."""
     period = _period(ctx)

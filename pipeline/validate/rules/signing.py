@@ -11,8 +11,10 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import DATE_OR_DEADLINE, Hit, RuleContext, rule_kind
 
 
-@rule_kind("signing-deadline", options={"deadline": DATE_OR_DEADLINE, "before_start": {"type": "boolean"},
-                                        "required": {"type": "boolean"}})
+@rule_kind("signing-deadline", summary=msg("rule.kind.signing-deadline"),
+           options={"deadline": DATE_OR_DEADLINE, "before_start": {"type": "boolean"},
+                                        "required": {"type": "boolean"}},
+           fields=("/agreement/signed_on",))
 def signing_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """agreement.signed_on lies before the start (before_start) and on or before the deadline."""
     signed = parse_date(ctx.case.get("/agreement/signed_on"))

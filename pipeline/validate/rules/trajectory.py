@@ -12,8 +12,10 @@ from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
 _WEEKS = {"type": "integer", "minimum": 0}
 
 
-@rule_kind("trajectory-weeks", options={"clinical": _WEEKS, "scientific": _WEEKS,
-                                        "minimums": {"type": "object", "additionalProperties": _WEEKS}})
+@rule_kind("trajectory-weeks", summary=msg("rule.kind.trajectory-weeks"),
+           options={"clinical": _WEEKS, "scientific": _WEEKS,
+                                        "minimums": {"type": "object", "additionalProperties": _WEEKS}},
+           fields=("/trajectory",))
 def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Sum of trajectory weeks per kind equals clinical / scientific; each discipline reaches its minimum."""
     items = [item for item in ctx.case.get("/trajectory", []) or [] if isinstance(item, dict)]
