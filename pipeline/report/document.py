@@ -25,6 +25,10 @@ class BlockKind(StrEnum):
     HEADER = "header"
     FOOTER = "footer"
     TOC = "toc"  # a line of a table of contents
+    FOOTNOTE = "footnote"  # a paragraph of a footnote
+    ENDNOTE = "endnote"  # a paragraph of an endnote
+    COMMENT = "comment"  # a paragraph of a reviewer's comment (Word's margin balloons, a PDF's sticky notes)
+    METADATA = "metadata"  # a value the file stores but does not show: author, company, an image's file path
 
 
 class Part(StrEnum):
@@ -36,6 +40,31 @@ class Part(StrEnum):
     APPENDIX = "appendix"
     HEADERS_FOOTERS = "headers-footers"
     TABLES = "tables"
+    FOOTNOTES = "footnotes"
+    ENDNOTES = "endnotes"
+    COMMENTS = "comments"  # checked for anonymity, never counted in the length nor checked for language
+    METADATA = "metadata"  # the same
+
+
+# outside the text's flow: the reader places them after the body, headers and footers, with their own part
+NOTE_PARTS = {BlockKind.FOOTNOTE: Part.FOOTNOTES, BlockKind.ENDNOTE: Part.ENDNOTES, BlockKind.COMMENT: Part.COMMENTS,
+              BlockKind.METADATA: Part.METADATA}
+NEVER_COUNTED = frozenset({Part.COMMENTS, Part.METADATA})
+
+
+class Container(StrEnum):
+    """What holds a block inside the text's flow, when it is not the page itself: the block keeps the part where it
+    is anchored (a cover page of text boxes is the title page), the container says where a student finds it."""
+
+    TEXT_BOX = "text-box"  # a DOCX text box (DrawingML or VML, also in a group of shapes)
+    CONTENT_CONTROL = "content-control"  # a DOCX content control ('Auteur', 'Titel' on a cover page)
+    DIAGRAM = "diagram"  # the text of a SmartArt diagram
+
+
+# what a METADATA block's ``label`` names
+METADATA_FIELDS = ("creator", "last-modified-by", "manager", "company", "title", "subject", "keywords", "description",
+                   "category", "custom", "comment-author", "revision-author", "image", "pdf-author", "pdf-creator",
+                   "pdf-title", "pdf-subject", "pdf-keywords", "xmp-creator", "xmp-title")
 
 
 class HeadingSource(StrEnum):
@@ -69,6 +98,10 @@ class Block:
     code: bool = False  # the whole block is code: a listing, a command, configuration
     code_spans: tuple[tuple[int, int], ...] = ()  # (start, end) of inline code inside ``text``, in order
     list_item: bool = False  # an item of a bulleted or numbered list (not necessarily a sentence)
+    container: Container | None = None  # a text box, content control or diagram holding the block
+    label: str | None = None  # a content control's title, a comment's author, a METADATA block's field (above)
+    number: int | None = None  # a footnote's or endnote's number as printed, a comment's or image's number
+    anchor: int | None = None  # the index of the block a note, comment or image belongs to (its page is that one's)
 
     @property
     def is_heading(self) -> bool:
