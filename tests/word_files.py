@@ -328,7 +328,10 @@ def save(doc: DocxDocument, path: Path, extra: Extra | None = None) -> Path:
 
 
 def new_document() -> DocxDocument:
-    return docx.Document()
+    doc = docx.Document()
+    doc.core_properties.author = ""
+    doc.core_properties.comments = ""
+    return doc
 
 
 def plain(text: str) -> list[Line]:
