@@ -512,7 +512,7 @@ COMPANY_FIELDS = frozenset({"company"})
 _REMOVE = {"docx": msg("anonymity.metadata.remove.docx"), "pdf": msg("anonymity.metadata.remove.pdf")}
 _REMOVE_IMAGE = msg("anonymity.metadata.remove.image")
 _REMOVE_REVIEW = msg("anonymity.metadata.remove.review")
-_REMOVE_COMMENT = msg("anonymity.comment.remove")
+_REMOVE_COMMENT = {"docx": msg("anonymity.comment.remove"), "pdf": msg("anonymity.comment.remove.pdf")}
 
 
 def _remove_hint(label: str, doc_format: str) -> Message:
@@ -567,6 +567,10 @@ def _metadata_findings(block: Block, doc_format: str, setup: _Setup, facts: Coun
             return
         if setup.scope & {"organisations", "placement", "metadata"}:
             yield _stored(msg("anonymity.metadata.company", field=field, text=value.strip()), block, start, end, hint)
+        return
+    if label == "pdf-creator":  # the program that made the PDF, unless someone typed a name there
+        if not metadata_values.is_placeholder(value) and metadata_values.looks_like_person(value):
+            yield _stored(msg("anonymity.metadata.person", field=field, text=value.strip()), block, start, end, hint)
         return
     if label == "image":
         for user_start, user_end, user in metadata_values.user_folders(value):
@@ -632,7 +636,7 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
             counts[hit.rule] += 1
             yield Finding(check="anonymity", rule=hit.rule, severity=severity, message=message,
                           location=block.location(ctx.file, hit.start, hit.end - hit.start), text=hit.text,
-                          hint=_REMOVE_COMMENT if block.part is Part.COMMENTS else hint)
+                          hint=_REMOVE_COMMENT.get(ctx.document.format, hint) if block.part is Part.COMMENTS else hint)
     for block in ctx.document.blocks:
         if block.part is Part.METADATA and block.text.strip():
             for finding in _metadata_findings(block, ctx.document.format, setup, facts):
