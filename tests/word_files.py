@@ -219,7 +219,7 @@ def diagram(paragraph: Paragraph, extra: Extra, texts: Sequence[str]) -> None:
             f'<dgm:pt modelId="{{00000000-0000-0000-0000-000000000000}}" type="doc"><dgm:prSet/><dgm:spPr/>'
             f"<dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr/></a:p></dgm:t></dgm:pt>{points}</dgm:ptLst>"
             "<dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>").encode()
-    drawing = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><dsp:drawing '
+    drawing = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><dsp:drawing '
                'xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" '
                'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dsp:spTree>'
                + "".join(f"<dsp:sp><dsp:txBody><a:p><a:r><a:t>{escape(t)}</a:t></a:r></a:p></dsp:txBody></dsp:sp>"

@@ -11,9 +11,9 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Any
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError

@@ -167,7 +167,7 @@ def _local(element: etree._Element) -> str:
 
 
 def _text(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(str(t) for t in element.itertext()).split())
 
 
 def properties(package: Any) -> list[tuple[str, str]]:

@@ -62,7 +62,8 @@ def xmp_blocks(reader: PdfReader) -> list[Block]:
     out = []
     for tag, label in _XMP.items():
         for element in xml.iter(tag):
-            values = [_text("".join(li.itertext())) for li in element.iter(_RDF_LI)] or [_text("".join(element.itertext()))]
+            values = [_text("".join(str(t) for t in li.itertext())) for li in element.iter(_RDF_LI)] or \
+                [_text("".join(str(t) for t in element.itertext()))]
             out += [_metadata(label, v) for v in dict.fromkeys(values) if v]
     return out
 
