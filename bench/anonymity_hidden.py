@@ -156,5 +156,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+def run() -> None:
+    main([])
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
