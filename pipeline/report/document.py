@@ -64,7 +64,7 @@ class Container(StrEnum):
 
 # what a METADATA block's ``label`` names
 METADATA_FIELDS = ("creator", "last-modified-by", "manager", "company", "title", "subject", "keywords", "description",
-                   "category", "custom", "comment-author", "revision-author", "image", "pdf-author", "pdf-creator",
+                   "category", "custom", "comment-author", "revision-author", "deleted-text", "image", "pdf-author", "pdf-creator",
                    "pdf-title", "pdf-subject", "pdf-keywords", "xmp-creator", "xmp-title")
 
 
@@ -164,7 +164,8 @@ _FIELD_NAMES = {
     "subject": msg("place.field.subject"), "keywords": msg("place.field.keywords"),
     "description": msg("place.field.description"), "category": msg("place.field.category"),
     "custom": msg("place.field.custom"), "comment-author": msg("place.field.comment-author"),
-    "revision-author": msg("place.field.revision-author"), "image": msg("place.field.image"),
+    "revision-author": msg("place.field.revision-author"), "deleted-text": msg("place.field.deleted-text"),
+    "image": msg("place.field.image"),
     "pdf-author": msg("place.field.pdf-author"), "pdf-creator": msg("place.field.pdf-creator"),
     "pdf-title": msg("place.field.pdf-title"), "pdf-subject": msg("place.field.pdf-subject"),
     "pdf-keywords": msg("place.field.pdf-keywords"), "xmp-creator": msg("place.field.xmp-creator"),

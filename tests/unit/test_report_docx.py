@@ -220,7 +220,8 @@ def test_tracked_deletions_and_text_box_copies_are_not_text(tmp_path: Path) -> N
     assert [b.text for b in document.blocks if b.part is not Part.METADATA] == ["Mijn mentor hielp",
                                                                                  "Tekst in een kader"]
     assert block(document, "Tekst in een kader").container is Container.TEXT_BOX
-    assert [(b.label, b.text) for b in document.blocks if b.part is Part.METADATA] == [("revision-author", "x")]
+    assert [(b.label, b.text) for b in document.blocks if b.part is Part.METADATA] == [("revision-author", "x"),
+                                                                                        ("deleted-text", "oud")]
 
 
 # --- headers, footers, fields

@@ -519,7 +519,7 @@ def _remove_hint(label: str, doc_format: str) -> Message:
     """Where the student removes a stored value: Word's Document Inspector, LibreOffice's properties, a new PDF."""
     if label == "image":
         return _REMOVE_IMAGE
-    if label in ("comment-author", "revision-author"):
+    if label in ("comment-author", "revision-author", "deleted-text"):
         return _REMOVE_REVIEW
     return _REMOVE.get(doc_format, _REMOVE["docx"])
 

@@ -43,6 +43,7 @@ from pipeline.report.readers.hidden import (
     Image,
     NoteRef,
     authors_of_revisions,
+    deleted_texts,
     diagram_texts,
     image_of,
     metadata_blocks,
@@ -751,10 +752,12 @@ class _Reader:
     def hidden(self, comment_authors: set[str]) -> None:
         """What the file stores but Word does not show on the page: document properties, the authors of comments
         and tracked changes, the names and descriptions of images (an image inserted from C:\\Users\\jan\\...)."""
-        revision_authors = authors_of_revisions(self.part.element, *(p.element for p in self._story_parts()))
+        stories = [self.part.element, *(p.element for p in self._story_parts())]
+        revision_authors = authors_of_revisions(*stories)
         images = [(image, anchor, self.blocks[anchor].page if anchor is not None else None)
                   for image, anchor in self.images]
-        for block in metadata_blocks(self.part.package, comment_authors, revision_authors, images):
+        for block in metadata_blocks(self.part.package, comment_authors, revision_authors, images,
+                                     deleted_texts(*stories)):
             self.blocks.append(replace(block, index=len(self.blocks)))
 
     def _story_parts(self) -> Iterator[Any]:

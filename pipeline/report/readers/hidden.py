@@ -1,5 +1,5 @@
 """What a DOCX stores besides the text on its pages: document properties, the authors of comments and tracked
-changes, the names and descriptions of images, the text of SmartArt diagrams.
+changes, text deleted with Track Changes on, the names and descriptions of images, the text of SmartArt diagrams.
 
 Every part read here is parsed the same safe way (``parse_part``): bounded in size, a DTD or entity declaration
 refused before any parser sees it, no network, no entity expansion. The core properties are read from their own
@@ -154,6 +154,20 @@ def authors_of_revisions(*roots: etree._Element) -> set[str]:
     return authors
 
 
+def deleted_texts(*roots: etree._Element) -> list[str]:
+    """The text of each tracked deletion still stored in these parts (Word shows it struck through in the margin or
+    the text while the change is not accepted)."""
+    out: list[str] = []
+    for root in roots:
+        for deletion in root.iter(f"{{{_NS['w']}}}del", f"{{{_NS['w']}}}moveFrom"):
+            text = "".join(t.text or "" for t in deletion.iter(f"{{{_NS['w']}}}delText", f"{{{_NS['w']}}}t"))
+            if text.strip():
+                out.append(" ".join(text.split()))
+            if len(out) >= MAX_VALUES:
+                return out
+    return out
+
+
 def _package_part(package: Any, relationship: str) -> etree._Element | None:
     try:
         part = package.part_related_by(relationship)
@@ -199,12 +213,13 @@ def _block(text: str, label: str, *, number: int | None = None, page: int | None
 
 
 def metadata_blocks(package: Any, comment_authors: Iterable[str], revision_authors: Iterable[str],
-                    images: Iterable[tuple[Image, int | None, int | None]]) -> list[Block]:
+                    images: Iterable[tuple[Image, int | None, int | None]], deleted: Iterable[str] = ()) -> list[Block]:
     """One METADATA block per stored value: each property, each author of comments or tracked changes, each image
     whose name, description or title says more than 'Afbeelding 3' (``images``: image, anchor block, page)."""
     blocks = [_block(value, name) for name, value in properties(package)]
     blocks += [_block(author, "comment-author") for author in sorted(comment_authors)[:MAX_VALUES]]
     blocks += [_block(author, "revision-author") for author in sorted(revision_authors)[:MAX_VALUES]]
+    blocks += [_block(text, "deleted-text") for text in deleted]
     described = [(image, anchor, page) for image, anchor, page in images if image.values][:MAX_VALUES]
     for number, (image, anchor, page) in enumerate(described, start=1):
         blocks.append(_block("\n".join(image.values), "image", number=number, page=page, anchor=anchor))
