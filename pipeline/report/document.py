@@ -64,8 +64,8 @@ class Container(StrEnum):
 
 # what a METADATA block's ``label`` names
 METADATA_FIELDS = ("creator", "last-modified-by", "manager", "company", "title", "subject", "keywords", "description",
-                   "category", "custom", "comment-author", "revision-author", "deleted-text", "image", "pdf-author", "pdf-creator",
-                   "pdf-title", "pdf-subject", "pdf-keywords", "xmp-creator", "xmp-title")
+                   "category", "custom", "comment-author", "revision-author", "deleted-text", "image", "pdf-author",
+                   "pdf-creator", "pdf-title", "pdf-subject", "pdf-keywords", "xmp-creator", "xmp-title")
 
 
 class HeadingSource(StrEnum):
