@@ -35,7 +35,7 @@ _BIRTH = re.compile(
 BIRTH_LABEL = re.compile(r"\b(?:geboortedatum|geboren|geb\.|date of birth|birth ?date|DOB|date de naissance)|°",
                          re.IGNORECASE)
 
-_STUDENT = re.compile(r"(?<![\w@./-])[rsuqmcRSUQMC]\d{7}(?![\w@-])")
+_STUDENT = re.compile(r"(?<![\w@./-])[rsuRSU]\d{7}(?![\w@-])")
 _STUDENT_LABEL = re.compile(
     r"\b(?:studentennummer|studentnummer|student\s*nr\.?|studentnr\.?|rolnummer|rolnr\.?|stamnummer|"
     r"inschrijvingsnummer|r-nummer|student number|student id|matricule)\s*[:.]?\s*(?P<number>\d{5,9})(?![\w-])",
@@ -97,8 +97,9 @@ def find(text: str) -> list[Identifier]:
     for m in _CARD.finditer(text):
         digits = _digits(m.group())
         labelled = _labelled(text, m.start(), _CARD_LABEL)
-        if labelled or digits.startswith(_OV_CHIPKAART) or (digits[0] in "3456" and luhn.is_valid(digits)
-                                                             and len(digits) == 16):
+        # a payment card only with its label: a test card ('4000 0000 0000 0002') in an IT report is no person
+        if digits.startswith(_OV_CHIPKAART) or (labelled and (len(digits) != 16 or digits[0] not in "3456"
+                                                               or luhn.is_valid(digits))):
             add(m.start(), m.end(), "card-number")
     for m in _BSN.finditer(text):
         if bsn.is_valid(_digits(m.group())) and _labelled(text, m.start(), _BSN_LABEL):
@@ -113,6 +114,15 @@ def find(text: str) -> list[Identifier]:
     for m in _BIRTH.finditer(text):
         add(m.start("date"), m.end("date"), "birth-date")
     return sorted(found, key=lambda f: f.start)
+
+
+BIRTH_YEARS = range(1920, 2016)  # a person in a report is at least about ten years old
+
+
+def birth_year(date: str) -> bool:
+    """Could ``date`` be someone's date of birth: a four-digit year in BIRTH_YEARS (a meeting in 2024 cannot)."""
+    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", date)
+    return bool(years) and int(years[-1]) in BIRTH_YEARS
 
 
 def dates(text: str) -> list[tuple[int, int]]:

@@ -47,6 +47,8 @@ def test_identifiers_found(text: str, found: str, kind: str) -> None:
     "Factuur 2024-000123, versie 1.2.3, hoofdstuk 3, nr. 2",
     "Het bestelnummer 85073003328 staat op de bon.",  # a valid check digit, but no label nor separators
     "In 2019 werd 12.3 gemeten.",
+    "De betaling met testkaart 4111 1111 1111 1111 lukte.",  # a Luhn-valid test card, no card label
+    "Het serienummer C1234567 staat op het toestel.",
 ])
 def test_numbers_that_identify_no_one(text: str) -> None:
     assert identifiers.find(text) == []
@@ -125,7 +127,8 @@ def test_dates_of_birth_next_to_a_name_or_in_a_birth_date_column() -> None:
              P("Geboortedatum", Part.TABLES, BlockKind.TABLE_CELL, table=(0, 0, 1)),
              P("Speler A", Part.TABLES, BlockKind.TABLE_CELL, table=(0, 1, 0)),
              P("04/05/2009", Part.TABLES, BlockKind.TABLE_CELL, table=(0, 1, 1))]
-    findings = run(*table, P("Het project startte op 04/05/2023."))
+    findings = run(*table, P("Het project startte op 04/05/2023."), P("Speler A, 12/03/2008, speelt links."),
+                   P("Overleg met Speler A, 12/03/2024."))  # a year no one in a report is born in: a meeting
     assert [(f.rule, f.text) for f in findings] == [("birth-date", "04/05/2009")]
 
 

@@ -395,14 +395,14 @@ _NAME_THEN_DATE = re.compile(rf"^\s*(?:[,:;(–—-]|\s)\s*(?:°\s*|geb\.\s*|geb
 
 
 def _births_after_names(text: str, hits: Sequence[Hit]) -> list[Hit]:
-    """A full date right after a person's name ('Jan Peeters, 12/03/2003', 'An Maes (°4 mei 2004)'): a date of
-    birth, as in a team list."""
+    """A full date right after a person's name ('Jan Peeters, 12/03/2003', 'An Maes (°4 mei 2004)') whose year a
+    person can be born in (not a meeting: 'Tom, 12/03/2024'): a date of birth, as in a team list."""
     out = []
     for hit in hits:
         if hit.kind != "person":
             continue
         m = _NAME_THEN_DATE.match(text, hit.end)
-        if m is not None:
+        if m is not None and identifiers.birth_year(m.group("date")):
             out.append(Hit(m.start("date"), m.end("date"), m.group("date"), "identifier", "birth-date", "pattern",
                            detail="birth-date"))
     return out
