@@ -15,6 +15,7 @@ from pipeline.report.checks import anonymity
 from pipeline.report.checks.anonymity import check_anonymity
 from pipeline.report.document import Block, BlockKind, Document, Part
 from pipeline.report.runner import stamp_severity
+from tests import profiles
 from tests.helpers import input_yaml
 from tests.profiles import report_context
 
@@ -73,11 +74,12 @@ def P(text: str, part: Part = Part.BODY, kind: BlockKind = BlockKind.PARAGRAPH, 
     return Block(0, kind, text, page=None if part is Part.METADATA else 2, part=part, **extra)
 
 
-def run(*blocks: Block, program: str = "ugent-dgk", fmt: str = "docx") -> list[Finding]:
+def run(*blocks: Block, program: str = "ugent-dgk", fmt: str = "docx", the_case: Any = None) -> list[Finding]:
     document = Document(path="verslag.docx", format=fmt,
                         blocks=[Block(i, b.kind, b.text, page=b.page, part=b.part, label=b.label, table=b.table)
                                 for i, b in enumerate(blocks)])
-    ctx = report_context(document, input_yaml("programs", program), input_yaml("institutions", "ugent"))
+    ctx = report_context(document, input_yaml("programs", program), input_yaml("institutions", "ugent"),
+                         case=the_case)
     return stamp_severity(check_anonymity(ctx), "anonymity", ctx.report)
 
 
@@ -104,6 +106,14 @@ def test_a_user_name_in_the_properties_counts_only_where_the_scope_says_metadata
     assert [f.text for f in run(M("last-modified-by", "lvermeulen"), program="tm-om")] == []
     assert [f.text for f in run(M("last-modified-by", "Lotte Vermeulen"), program="tm-om")] == ["Lotte Vermeulen"]
     assert [f.text for f in run(M("last-modified-by", "lvermeulen"))] == ["lvermeulen"]
+
+
+def test_the_students_own_name_as_author_counts_only_where_the_report_must_be_anonymous() -> None:
+    lotte = profiles.case(student={"id": "r0812345", "first_name": "Lotte", "last_name": "Vermeulen",
+                                   "email": "lotte.vermeulen@student.example.be"})
+    stored = M("creator", "Lotte Vermeulen")
+    assert [f.text for f in run(stored, program="tm-om", the_case=lotte)] == []
+    assert [f.text for f in run(stored, the_case=lotte)] == ["Lotte Vermeulen"]  # ugent-dgk: strictly anonymous
 
 
 def test_placeholders_and_the_institution_in_the_properties_pass() -> None:

@@ -546,8 +546,9 @@ def _stored(rule_message: Message, block: Block, start: int, end: int, hint: Mes
 
 def _metadata_findings(block: Block, doc_format: str, setup: _Setup, facts: Counter[str]) -> Iterator[Finding]:
     """Findings on one stored value (a METADATA block): an author, editor or manager that is a person (or, with
-    the 'metadata' scope, anyone), a company that is no placeholder, a user folder in an image's path, and in the
-    other fields (title, subject, keywords, an image's description) what the detectors find in any text."""
+    the 'metadata' scope, anyone — the student too), a company that is no placeholder, a user folder in an image's
+    path, and in the other fields (title, subject, keywords, an image's description) what the detectors find in any
+    text. Without the 'metadata' scope the student's own name as author is no leak: the title page names them."""
     label, value = block.label or "", block.text
     field = field_name(label)
     hint = _remove_hint(label, doc_format)
@@ -560,6 +561,10 @@ def _metadata_findings(block: Block, doc_format: str, setup: _Setup, facts: Coun
         if any(p.search(folded) for p in setup.allow) or _allowed_domain(value, setup.domains):
             return
         if label in AUTHOR_FIELDS:
+            own = [k for k in setup.known if k.role == "student"]
+            if "metadata" not in setup.scope and own and names.find(own, value):
+                facts["own-name-stored"] += 1  # the student, named on the title page too: no report to hide it from
+                return
             person = _a_person(value, setup)
             if person or "metadata" in setup.scope:
                 message = msg("anonymity.metadata.person") if person else msg("anonymity.metadata.account")
