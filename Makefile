@@ -7,9 +7,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2
+# the browser tests: Debian's Chromium and its driver (never a browser build of anyone's own), npm for axe-core
+TEST_APT_PACKAGES := chromium chromium-driver
+AXE_VERSION := 4.14.1
+AXE := .cache/axe-core/axe.min.js
 
-.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs dist
+.PHONY: help venv system system-test axe serve languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs dist
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -21,6 +25,7 @@ help:
 	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
 	@echo "make lint      ruff and mypy"
 	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
+	@echo "make serve     the students' web page on http://127.0.0.1:8080/ (stagepipe serve)"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
 	@echo "make dist      build the wheel and sdist into dist/ (pipx install dist/stagepipe-*.whl)"
@@ -52,6 +57,25 @@ system:
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# what only the tests need: Chromium and chromedriver from Debian (the browser tests fail without them)
+system-test: system
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the browser tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# axe-core (the accessibility rules the browser tests run in the page), pinned, from the npm registry with npm
+$(AXE): Makefile
+	@rm -rf .cache/axe-core && mkdir -p .cache/axe-core
+	@cd .cache/axe-core && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	  tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && mv package/axe.min.js . && rmdir package && \
+	  rm axe-core-$(AXE_VERSION).tgz
+	@test -s $@
+
+axe: system-test $(AXE)
 
 # LanguageTool server jars, pinned in tools/languagetool/pom.xml, copied from Maven Central into
 # tools/languagetool/lib/ (git-ignored). The stamp is keyed on the pom: nothing is fetched twice.
@@ -92,6 +116,12 @@ demo: venv system languagetool
 	$(PY) -m pipeline validate inputs/
 	$(PY) -m pipeline render inputs/cases --out outputs --pdf
 	$(MAKE) --no-print-directory check-reports
+	@echo
+	@echo "De webpagina voor studenten / the students' web page: make serve  (then open http://127.0.0.1:8080/)"
+
+# the students' page and POST /api/check on 127.0.0.1:8080 (SERVE_ARGS="--workers 4 --cases inputs/cases" ...)
+serve: venv system languagetool
+	$(PY) -m pipeline serve $(SERVE_ARGS)
 
 # contract packs of the sample cohort; unchanged cases are skipped (add FORCE=1 to render all again)
 packs: venv system
@@ -127,7 +157,7 @@ lint: venv
 # pytest's exit code 5 (no tests collected: an empty layer), and when a folder of tests is not a listed layer
 TEST_LAYERS := unit integration acceptance
 
-test: venv system languagetool lint
+test: venv system languagetool axe lint
 	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS))); \
 	if [ -n "$$unlisted" ]; then echo "tests/$$unlisted holds tests but is not in TEST_LAYERS"; exit 1; fi
 	@status=0; for layer in $(TEST_LAYERS); do \

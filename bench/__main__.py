@@ -6,7 +6,7 @@ import importlib
 import sys
 
 MODULES: list[str] = ["languagetool", "packs", "report", "deid_recall", "language_quality", "anonymity_hidden",
-                      "imports"]
+                      "imports", "web"]
 
 
 def main(argv: list[str]) -> int:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +14,9 @@ from pipeline.cli.common import emit, fail, output_options, write_atomically
 from pipeline.cli.help import N_, HelpCommand
 from pipeline.cli.lang import message_lang
 from pipeline.messages import joined, msg, verbatim
+
+if TYPE_CHECKING:
+    from pipeline.results import ReportResult
 
 
 @click.command(cls=HelpCommand, help=N_("cli.check"))
@@ -24,13 +30,16 @@ from pipeline.messages import joined, msg, verbatim
 @output_options
 @click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=N_("cli.check.html"))
+@click.option("--annotate", "annotate_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help=N_("cli.check.annotate"))
 @click.option("--no-language", is_flag=True, help=N_("cli.check.no-language"))
 @click.option("--only", multiple=True, metavar="CHECK", help=N_("cli.check.only"))
 @click.option("--skip", multiple=True, metavar="CHECK", help=N_("cli.check.skip"))
 @click.option("--no-pages", is_flag=True, help=N_("cli.check.no-pages"))
 @click.option("--server", metavar="URL", default=None, help=N_("cli.option.server"))
 def check(report: Path, program: str | None, case: Path | None, inputs: Path | None, fmt: str, lang: str | None,
-          output: Path | None, color: bool | None, html_file: Path | None, no_language: bool, only: tuple[str, ...],
+          output: Path | None, color: bool | None, html_file: Path | None, annotate_file: Path | None,
+          no_language: bool, only: tuple[str, ...],
           skip: tuple[str, ...], no_pages: bool, server: str | None) -> None:
     """Check an internship report (DOCX, PDF, TXT or Markdown) before you submit it.
 
@@ -54,5 +63,23 @@ def check(report: Path, program: str | None, case: Path | None, inputs: Path | N
         fail("check", msg("setup.language-unavailable", reason=exc.text), lang)
     if html_file is not None:
         write_atomically(html_file, format_result(result, "html", FormatOptions(lang=lang)))
+    if annotate_file is not None:
+        _annotate(result, report, annotate_file, lang)
     emit(result, fmt, lang, output, color)
     sys.exit(result.exit_code)
+
+
+def _annotate(result: ReportResult, report: Path, target: Path, lang: str) -> None:
+    """The report with its findings as Word comments or PDF highlights, written atomically to ``target``."""
+    from pipeline.annotate import AnnotateError, annotate_report
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        annotate_report(result, report, Path(name), lang)
+        os.replace(name, target)
+    except AnnotateError as exc:
+        fail("check", msg("annotate.failed", reason=exc.text), lang)
+    finally:
+        Path(name).unlink(missing_ok=True)
