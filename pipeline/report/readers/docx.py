@@ -103,6 +103,20 @@ def _on(element: etree._Element | None) -> bool | None:
 
 
 @dataclass(frozen=True)
+class _Code:
+    """What of a paragraph is code: all of it (a listing, a command) or the spans of inline code."""
+
+    block: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def fields(self) -> dict[str, object]:
+        """The block's code fields."""
+        if self.block:
+            return {"code": True}
+        return {"code_spans": self.spans} if self.spans else {}
+
+
+@dataclass(frozen=True)
 class _Style:
     id: str
     name: str
@@ -533,11 +547,11 @@ class _Reader:
     # --- blocks
 
     @staticmethod
-    def _code(para: _Paragraph) -> dict[str, object]:
-        """The code fields of a paragraph's block: a code block, or its code spans."""
+    def _code(para: _Paragraph) -> _Code:
+        """The code of a paragraph's block: a code block, or its code spans."""
         if para.code_style or (para.code_runs and not para.plain_text):
-            return {"code": True}
-        return {"code_spans": merge_spans(para.code_runs)} if para.code_runs else {}
+            return _Code(block=True)
+        return _Code(spans=merge_spans(para.code_runs))
 
     def _emit(self, kind: BlockKind, text: str, page: int | None, **extra: object) -> None:
         if text.strip():
@@ -591,13 +605,13 @@ class _Reader:
                 self._emit(BlockKind.TOC, para.text, page, style=style)
             else:
                 code = self._code(para)
-                heading = None if code.get("code") else self._heading(p, para, visual=True)
+                heading = None if code.block else self._heading(p, para, visual=True)
                 if heading is not None:
                     self._emit(BlockKind.HEADING, para.text, page, style=style, heading_source=heading[0],
                                level=heading[1], **where)
                 else:
                     self._emit(BlockKind.PARAGRAPH, para.text, page, style=style,
-                               list_item=self._list_item(p) is not None, **code, **where)
+                               list_item=self._list_item(p) is not None, **code.fields(), **where)
         self._anchored(para, kind, page)
 
     def _anchored(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
@@ -657,18 +671,17 @@ class _Reader:
                     if para.text:
                         start = sum(len(t) + 1 for t in texts)  # the cell's text joins its paragraphs with "\n"
                         code = self._code(para)
-                        all_code &= bool(code.get("code"))
-                        spans += [(start, start + len(para.text))] if code.get("code") else \
+                        all_code &= code.block
+                        spans += [(start, start + len(para.text))] if code.block else \
                             [(start + a, start + b) for a, b in para.code_runs]
                         texts.append(para.text)
                     boxes.append(para)
                 text = "\n".join(texts)
                 where = self._where(next((b for b in boxes if b.control is not None), None))
                 if kind is BlockKind.PARAGRAPH:
-                    cell_code: dict[str, object] = {"code": True} if texts and all_code else \
-                        {"code_spans": merge_spans(spans)}
+                    cell_code = _Code(block=True) if texts and all_code else _Code(spans=merge_spans(spans))
                     cell_page = self.box_page if self.box_depth else page if self.counting else None
-                    self._emit(BlockKind.TABLE_CELL, text, cell_page, table=(number, r, c), **cell_code, **where)
+                    self._emit(BlockKind.TABLE_CELL, text, cell_page, table=(number, r, c), **cell_code.fields(), **where)
                 else:
                     self._emit(kind, text, None, **where)
                 for para in boxes:

@@ -123,13 +123,17 @@ def image_of(element: etree._Element) -> Image | None:
     return Image(tuple(dict.fromkeys(values)), tuple(diagrams))
 
 
+_NAME = "name"  # a custom property's name
+_TYPE = "type"  # a diagram point's kind: node, asst (assistant), or a connector's kind
+
+
 def diagram_texts(root: etree._Element | None) -> list[str]:
     """The text of each node of a SmartArt diagram's data part, in the data's order (connectors carry none)."""
     if root is None:
         return []
     out = []
     for point in root.iter(f"{{{_NS['dgm']}}}pt"):
-        if point.get("type") not in (None, "node", "asst"):
+        if point.get(_TYPE) not in (None, "node", "asst"):
             continue
         body = point.find(f"{{{_NS['dgm']}}}t")
         if body is None:
@@ -202,7 +206,7 @@ def properties(package: Any) -> list[tuple[str, str]]:
     for element in list(custom if custom is not None else ())[:MAX_VALUES]:
         value = _text(element)
         if _local(element) == "property" and value and not re.fullmatch(r"[\d\s.,:TZ+-]*|true|false", value):
-            out.append((f"custom:{element.get('name') or ''}", value))
+            out.append((f"custom:{element.get(_NAME) or ''}", value))
     return out
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from pypdf import PdfReader
+from pypdf.constants import AnnotationDictionaryAttributes as Annotation
+from pypdf.constants import CatalogAttributes, PageAttributes, TrailerKeys
 
 from pipeline.report.document import Block, BlockKind, Part
 from pipeline.report.readers.hidden import MAX_VALUES, parse_part
@@ -21,6 +23,7 @@ _INFO = {"/Author": "pdf-author", "/Creator": "pdf-creator", "/Title": "pdf-titl
 _DC = "http://purl.org/dc/elements/1.1/"
 _RDF_LI = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
 _XMP = {f"{{{_DC}}}creator": "xmp-creator", f"{{{_DC}}}title": "xmp-title"}
+_AUTHOR = "/T"  # a markup annotation's author (PDF 32000-1, 12.5.6.2); pypdf names no constant for it
 _COMMENTS = ("/Text", "/FreeText", "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Caret", "/Ink",
              "/Square", "/Circle", "/Polygon", "/PolyLine", "/Line", "/Stamp", "/FileAttachment", "/Sound")
 
@@ -49,8 +52,8 @@ def info_blocks(reader: PdfReader) -> list[Block]:
 
 
 def xmp_blocks(reader: PdfReader) -> list[Block]:
-    root = reader.trailer.get("/Root")
-    stream = root.get_object().get("/Metadata") if root is not None else None
+    root = reader.trailer.get(TrailerKeys.ROOT)
+    stream = root.get_object().get(CatalogAttributes.METADATA) if root is not None else None
     if stream is None:
         return []
     data = stream.get_object().get_data()
@@ -73,14 +76,14 @@ def annotation_blocks(reader: PdfReader) -> list[Block]:
     comments: list[Block] = []
     authors: set[str] = set()
     for number, page in enumerate(reader.pages, start=1):
-        annotations = page.get("/Annots")
+        annotations = page.get(PageAttributes.ANNOTS)
         for ref in (annotations.get_object() if annotations is not None else None) or ():
             if len(comments) >= MAX_VALUES:
                 break
             annotation = ref.get_object()
-            if not hasattr(annotation, "get") or annotation.get("/Subtype") not in _COMMENTS:
+            if not hasattr(annotation, "get") or annotation.get(Annotation.Subtype) not in _COMMENTS:
                 continue
-            author, text = _text(annotation.get("/T", "")), _text(annotation.get("/Contents", ""))
+            author, text = _text(annotation.get(_AUTHOR, "")), _text(annotation.get(Annotation.Contents, ""))
             if author:
                 authors.add(author)
             if text:
