@@ -76,6 +76,9 @@ _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _ENTERPRISE = re.compile(r"(?<![\w.])(?:BE\s?)?[01]\d{3}\.\d{3}\.\d{3}(?!\d)", re.IGNORECASE)
 _STREET_WORDS = ("straat|steenweg|laan|lei|weg|plein|dreef|kaai|kade|dijk|baan|markt|pad|park|singel|gracht|vest|"
                  "wal|ring|boulevard|dries|wegel|hoek|hof|veld|berg|heide|meers|akker|kouter|bos")
+# a word that ends like a street ('-ring', '-veld') but is a noun of the language: 'Vergadering 4', 'Levering 2',
+# 'During 2007' (no street name ends in -ering: the ring roads are 'Binnenring', 'Zuidring', 'Kleine Ring')
+_NOUN_NOT_STREET = re.compile(r"(?:ering|^during)$", re.IGNORECASE)
 _STREET = re.compile(
     rf"(?<![\w-])(?:(?:Grote|Kleine|Oude|Nieuwe|Korte|Lange|Hoge|Lage|Onze-Lieve-Vrouw)\s+)?"
     rf"(?-i:[A-Z])[\w'-]*?(?:{_STREET_WORDS})\s*,?\s*\d{{1,4}}\s?[a-zA-Z]?(?![\w])"
@@ -140,7 +143,8 @@ def pattern_hits(text: str) -> list[Hit]:
         if not _DATE_LIKE.match(folded[start:end]):
             add(start, end, "phone", "phone")
     for m in _STREET.finditer(folded):
-        add(m.start(), m.end(), "address", "address")
+        if not _NOUN_NOT_STREET.search(m.group().split(",")[0].rstrip("0123456789 ").split()[-1]):
+            add(m.start(), m.end(), "address", "address")
     for address in addresses.find(folded):  # street + number + a postal code that exists and its town
         add(address.start, address.end, "address", "address")
     for found in identifiers.find(folded):  # student, national register, card numbers; dates of birth
