@@ -355,10 +355,18 @@ def tex_to_markdown(tex: str) -> str:
         tex = re.sub(rf"\\begin\{{{env}\*?\}}.*?\\end\{{{env}\*?\}}", "\n", tex, flags=re.DOTALL)
     tex = re.sub(r"\\IfLanguageName\{english\}\{%?(?:[^{}]|\{[^{}]*\})*\}\{\}", "", tex)
     tex = re.sub(r"\\IfLanguageName\{dutch\}\{((?:[^{}]|\{[^{}]*\})*)\}\{(?:[^{}]|\{[^{}]*\})*\}", r"\1", tex)
+    titles = {m.group(2): m.group(1) for m in re.finditer(
+        r"\\(?:chapter|section|subsection|subsubsection)\*?(?:\[[^\]]*\])?\{((?:[^{}]|\{[^{}]*\})*)\}\s*"
+        r"\\label\{([^}]*)\}", tex)}
     for command, level in (("chapter", 1), ("section", 2), ("subsection", 3), ("subsubsection", 4)):
         tex = re.sub(rf"\\{command}\*?(?:\[[^\]]*\])?\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}",
                      lambda m, lv=level: f"\n\n{'#' * lv} {m.group(1)}\n\n", tex)
-    tex = re.sub(r"\\(?:textcite|citeauthor)\*?(?:\[[^\]]*\])*\{[^}]*\}", "de auteurs", tex)
+    # what the PDF shows for a reference: a cited author's name, a section's number or title (never its label,
+    # which a student's DOCX or PDF does not contain: 'subsec:uitdagingen' was noise of this conversion only)
+    tex = re.sub(r"(^|[.!?:]\s+|\n\s*)?\\(?:textcite|citeauthor)\*?(?:\[[^\]]*\])*\{[^}]*\}",
+                 lambda m: (m.group(1) or "") + ("De auteurs" if m.group(1) is not None else "de auteurs"), tex)
+    tex = re.sub(r"\\nameref\{([^}]*)\}", lambda m: titles.get(m.group(1), "dat hoofdstuk"), tex)
+    tex = re.sub(r"\\(?:ref|autoref|cref|vref)\{[^}]*\}", "3.2", tex)
     tex = re.sub(r"\\(?:autocite|parencite|cite|footcite|label|ref|autoref|cref|vref|index|gls[a-z]*pl?|"
                  r"addcontentsline|phantomsection|vspace|hspace|includegraphics)\*?(?:\[[^\]]*\])*(?:\{[^}]*\})*",
                  "", tex)
