@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 CHECK_ORDER = ("sections", "length", "anonymity", "language", "format")
 
 GROUP_NAMES: dict[str, Message] = {
+    "read": msg("out.group.read"),
+    "internal": msg("out.group.internal"),
+    "budget": msg("out.group.budget"),
     "sections": msg("out.group.sections"),
     "length": msg("out.group.length"),
     "anonymity": msg("out.group.anonymity"),
@@ -435,10 +438,21 @@ class ReportResult(ResultBase):
     checks: list[str]  # the groups that ran
     summaries: ReportSummaries = field(default_factory=ReportSummaries)
     command: str = "check"
+    refused: bool = False  # the report could not be read: one finding of check 'read' says why (exit 1)
+    internal_error: str | None = None  # a bug of ours met on this report: its traceback (exit 2)
+    case_id: str | None = None  # the case the report was checked against (--case, or matched in a cohort)
 
     @property
     def subject(self) -> str:
         return self.document.path
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.internal_error is not None else exit_code(self.findings)
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0
 
     def groups(self) -> list[FindingGroup]:
         """(check group, its findings in reading order) for every group that ran or found something, in CHECK_ORDER

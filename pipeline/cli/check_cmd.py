@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli.common import emit, fail, output_options, write_atomically
+from pipeline.cli.common import emit, fail, is_debug, output_options, write_atomically
 from pipeline.cli.help import N_, HelpCommand
 from pipeline.cli.lang import message_lang
-from pipeline.messages import joined, msg, verbatim
+from pipeline.messages import joined, msg, translate, verbatim
+
+if TYPE_CHECKING:
+    from pipeline.results import ReportResult
 
 
 @click.command(cls=HelpCommand, help=N_("cli.check"))
@@ -40,19 +44,34 @@ def check(report: Path, program: str | None, case: Path | None, inputs: Path | N
     from pipeline.language.errors import LanguageToolError
     from pipeline.output import FormatOptions, format_result
     from pipeline.report.errors import ReportError
-    from pipeline.report.setup import CheckOptions, check_report, parse_groups
+    from pipeline.report.setup import CheckOptions, check_or_refuse, parse_groups
 
     lang = message_lang(lang)
     try:
         groups = parse_groups(only, [*skip, *(["language"] if no_language else [])])
         options = CheckOptions(report=report, program=program, case=case, inputs=inputs, groups=groups,
                                server=server, count_pages=not no_pages)
-        result = check_report(options)
+        result = check_or_refuse(options)
     except ReportError as exc:
         fail("check", joined((verbatim(str(report)), exc.text), ": "), lang, exc.exit_code)
     except LanguageToolError as exc:
         fail("check", msg("setup.language-unavailable", reason=exc.text), lang)
+    say_why_not_checked(result, lang)
     if html_file is not None:
         write_atomically(html_file, format_result(result, "html", FormatOptions(lang=lang)))
-    emit(result, fmt, lang, output, color)
+    if fmt != "text" or not (result.refused or result.internal_error):
+        emit(result, fmt, lang, output, color)  # json, junit and html: a document for every file
+    elif output is not None:
+        emit(result, fmt, lang, output, color)
     sys.exit(result.exit_code)
+
+
+def say_why_not_checked(result: ReportResult, lang: str) -> None:
+    """A refused report or an internal error, said on stderr as well (the traceback of an internal error only with
+    --debug): a person at a terminal reads it there, a build run still gets its document on stdout."""
+    if result.internal_error is not None:
+        if is_debug():
+            click.echo(result.internal_error.rstrip(), err=True)
+        click.echo(f"stagepipe check: {result.document.path}: {translate(result.findings[0].message, lang)}", err=True)
+    elif result.refused:
+        click.echo(f"stagepipe check: {result.document.path}: {translate(result.findings[0].message, lang)}", err=True)

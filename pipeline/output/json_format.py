@@ -129,6 +129,9 @@ def _report(result: ReportResult, tr: Translator) -> dict[str, Any]:
         "summary": result.counts.as_dict(),
         "checks": list(result.checks),
         "details": summaries.as_dict(tr),
+        "refused": result.refused,
+        "internal_error": result.internal_error is not None,
+        "case": result.case_id,
     }
 
 

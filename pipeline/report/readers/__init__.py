@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.messages import msg
 from pipeline.report.document import Document
-from pipeline.report.errors import ReportError
+from pipeline.report.errors import InternalError, ReportError
 from pipeline.report.readers import safety
 from pipeline.report.readers.sandbox import DEFAULT_MEMORY, DEFAULT_SECONDS, ChildFailed, LimitExceeded, run_limited
 
@@ -138,13 +138,34 @@ def _parse(kind: str, path: Path) -> Document:
         from pipeline.report.readers.text import read_text
 
         return read_text(path)
-    except (ReportError, MemoryError):
+    except (ReportError, MemoryError, InternalError):
         raise
     except RecursionError as exc:
         raise ReportError(msg("read.unreadable-content", detail=msg("read.nested"))) from exc
-    except Exception as exc:  # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
+    except Exception as exc:
+        if is_internal(exc):
+            raise InternalError.of(exc) from None
+        # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
         detail = f"{type(exc).__name__}: {exc}"
         raise ReportError(msg("read.unreadable-content", detail=detail[:200])) from exc
+
+
+_OWN_CODE = str(Path(__file__).resolve().parent.parent.parent) + os.sep  # the pipeline package
+
+
+def is_internal(exc: BaseException) -> bool:
+    """Is this exception stagepipe's own problem rather than the file's? A missing dependency (an ImportError,
+    pypdf's DependencyError: 'pillow is required') is the installation's; an exception raised in our own code (the
+    innermost frame lies in the pipeline package) is a bug. A library parser failing on bytes it was given is the
+    file's."""
+    if isinstance(exc, ImportError) or type(exc).__name__ == "DependencyError":
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and last.tb_frame.f_code.co_filename.startswith(_OWN_CODE)
 
 
 def read_report(path: Path) -> Document:
