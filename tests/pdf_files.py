@@ -265,8 +265,9 @@ def rotated_pdf(path: Path, matrix: tuple[int, int, int, int], *, pages: int = 3
     contents = []
     for number in range(pages):
         lines = [" ".join(words[(number * 7 + i + k) % len(words)] for k in range(10)) for i in range(8)]
-        contents.append(b"".join(b"BT /F1 11 Tf %d %d %d %d %d %d Tm (%s) Tj ET\n" % (*matrix, 300 + 14 * i, 300 + 14 * i,
-                                                                                    _escape(line)) for i, line in enumerate(lines)))
+        shown = (b"BT /F1 11 Tf %d %d %d %d %d %d Tm (%s) Tj ET\n" % (*matrix, 300 + 14 * i, 300 + 14 * i, _escape(line))
+                 for i, line in enumerate(lines))
+        contents.append(b"".join(shown))
     return raw_pdf(path, contents, rotate=rotate)
 
 
