@@ -104,6 +104,8 @@ class _Styles:
         self._inherited: dict[tuple[str | None, str], bool | None] = {}
         self._fonts: dict[str | None, str | None] = {}
         self._code: dict[str | None, bool] = {}
+        self._numberings: dict[str | None, tuple[str, int] | None] = {}
+        self.headings: dict[str | None, tuple[str, int | None] | None] = {}  # _Reader._style_heading, per style
         if styles_element is None:
             return
         for element in styles_element.iter(qn("w:style")):
@@ -144,7 +146,10 @@ class _Styles:
         return style.name if style else style_id
 
     def list_numbering(self, style_id: str | None) -> tuple[str, int] | None:
-        return next((s.numbering for s in self.chain(style_id) if s.numbering is not None), None)
+        if style_id not in self._numberings:  # asked for every paragraph: walk each chain once
+            self._numberings[style_id] = next((s.numbering for s in self.chain(style_id) if s.numbering is not None),
+                                              None)
+        return self._numberings[style_id]
 
     def font(self, style_id: str | None) -> str | None:
         """The Latin font a style sets, itself or through the styles it is based on (None: it sets none)."""
@@ -419,6 +424,11 @@ class _Reader:
 
     def _style_heading(self, style_id: str | None) -> tuple[str, int | None] | None:
         """('heading', level) / ('title', None) / ('toc', None) / ('body', None) from the style chain, or None."""
+        if style_id not in self.styles.headings:  # asked twice for every paragraph: once per style
+            self.styles.headings[style_id] = self._style_heading_uncached(style_id)
+        return self.styles.headings[style_id]
+
+    def _style_heading_uncached(self, style_id: str | None) -> tuple[str, int | None] | None:
         for style in self.styles.chain(style_id):
             for label in (style.name, style.id):
                 if _TOC_STYLE.match(label):
