@@ -95,3 +95,49 @@ def long_report(path: Path, characters: int, *, seed: int = 7) -> Path:
                 yield "Heading1", TM_OM[n // per_section]
             yield "", text
     return write_docx(path, paragraphs())
+
+
+_EN_SUBJECTS = ["My mentor", "The team", "The project lead", "A colleague", "The developer", "The customer",
+                "The security officer", "Our manager", "The tester", "The analyst"]
+_EN_VERBS = ["reviews", "plans", "tests", "documents", "presents", "improves", "monitors", "deploys", "discusses",
+             "prepares"]
+_EN_OBJECTS = ["the weekly planning", "the deployment pipeline", "a new procedure", "the results of the audit",
+               "the agreements with the customer", "the logbook", "the risk analysis", "a presentation for the team",
+               "the monitoring dashboards", "the backup schedule", "the network configuration", "the test report"]
+_EN_WHEN = ["every Monday", "after lunch", "at the end of the week", "during the team meeting", "before the release",
+            "together with a colleague", "on Friday morning", "after every sprint"]
+_EN_WHY = ["so that everyone knows what is expected", "because it makes the cooperation easier",
+           "to avoid mistakes in the administration", "so that customers are helped sooner",
+           "because the department is growing quickly", "so that the planning stays realistic"]
+
+
+def english_paragraphs(words: int, *, seed: int = 3) -> list[str]:
+    """Synthetic English internship reflections of about ``words`` words, five sentences a paragraph."""
+    rnd = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    week = 0
+    while total < words:
+        week += 1
+        sentences = [f"In week {week} the focus was on {rnd.choice(_EN_OBJECTS)}."]
+        for _ in range(4):
+            sentences.append(f"{rnd.choice(_EN_SUBJECTS)} {rnd.choice(_EN_VERBS)} {rnd.choice(_EN_OBJECTS)} "
+                             f"{rnd.choice(_EN_WHEN)}, {rnd.choice(_EN_WHY)}.")
+        text = " ".join(sentences)
+        out.append(text)
+        total += len(text.split())
+    return out
+
+
+def english_report(path: Path, words: int) -> Path:
+    """An English report of about ``words`` words under English headings."""
+    paragraphs = english_paragraphs(words)
+    per_section = max(1, len(paragraphs) // 5)
+    titles = ("Introduction", "The organisation", "My tasks", "Reflection", "Conclusion")
+
+    def items() -> Iterator[tuple[str, str]]:
+        for n, text in enumerate(paragraphs):
+            if n % per_section == 0 and n // per_section < len(titles):
+                yield "Heading1", titles[n // per_section]
+            yield "", text
+    return write_docx(path, items())

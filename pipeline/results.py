@@ -359,6 +359,9 @@ class LanguageSummary:
     code_blocks: int | None = None  # blocks not checked because they are code
     accepted: tuple[tuple[str, int], ...] = ()  # why matches were not shown (pipeline.language.vocabulary.Reason)
     repeated_words: int | None = None  # words flagged 3× or more, shown once as a remark
+    detected: str | None = None  # ISO code of the language most of the text is in
+    languages: tuple[str, ...] = ()  # the LanguageTool codes parts were checked in
+    not_checked: tuple[tuple[str, int], ...] = ()  # ISO code -> paragraphs not checked (a language not allowed)
 
     def as_dict(self, translate: Any) -> dict[str, Any]:
         if self.skipped is not None:
@@ -366,7 +369,8 @@ class LanguageSummary:
         return {"language": self.language, "characters_checked": self.characters_checked,
                 "paragraphs_checked": self.paragraphs_checked, "matches": self.matches,
                 "code_blocks": self.code_blocks, "accepted": dict(self.accepted),
-                "repeated_words": self.repeated_words}
+                "repeated_words": self.repeated_words, "detected": self.detected, "languages": list(self.languages),
+                "not_checked": dict(self.not_checked)}
 
 
 FORMAT_ITEMS = ("title-page", "toc", "page-numbers", "header-footer", "heading-consistency")

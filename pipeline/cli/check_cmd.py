@@ -14,6 +14,7 @@ from pipeline.cli.lang import message_lang
 from pipeline.messages import joined, msg, translate, verbatim
 
 if TYPE_CHECKING:
+    from pipeline.convert.office import Office
     from pipeline.results import ReportResult
 
 
@@ -33,9 +34,11 @@ if TYPE_CHECKING:
 @click.option("--skip", multiple=True, metavar="CHECK", help=N_("cli.check.skip"))
 @click.option("--no-pages", is_flag=True, help=N_("cli.check.no-pages"))
 @click.option("--server", metavar="URL", default=None, help=N_("cli.option.server"))
+@click.option("--time-budget", "time_budget", type=click.FloatRange(min=1.0), metavar="SECONDS", default=None,
+              envvar="STAGEPIPE_TIME_BUDGET", help=N_("cli.check.time-budget"))
 def check(report: Path, program: str | None, case: Path | None, inputs: Path | None, fmt: str, lang: str | None,
           output: Path | None, color: bool | None, html_file: Path | None, no_language: bool, only: tuple[str, ...],
-          skip: tuple[str, ...], no_pages: bool, server: str | None) -> None:
+          skip: tuple[str, ...], no_pages: bool, server: str | None, time_budget: float | None) -> None:
     """Check an internship report (DOCX, PDF, TXT or Markdown) before you submit it.
 
     Sections and their order, pages and words, anonymity, Dutch spelling and grammar (dt-errors), lay-out.
@@ -50,7 +53,8 @@ def check(report: Path, program: str | None, case: Path | None, inputs: Path | N
     try:
         groups = parse_groups(only, [*skip, *(["language"] if no_language else [])])
         options = CheckOptions(report=report, program=program, case=case, inputs=inputs, groups=groups,
-                               server=server, count_pages=not no_pages)
+                               server=server, count_pages=not no_pages, time_budget=time_budget,
+                               office=warm_office(0))
         result = check_or_refuse(options)
     except ReportError as exc:
         fail("check", joined((verbatim(str(report)), exc.text), ": "), lang, exc.exit_code)
@@ -64,6 +68,13 @@ def check(report: Path, program: str | None, case: Path | None, inputs: Path | N
     elif output is not None:
         emit(result, fmt, lang, output, color)
     sys.exit(result.exit_code)
+
+
+def warm_office(slot: int) -> Office | None:
+    """The warm LibreOffice of a slot for the page layout (pipeline.convert.office), None when switched off."""
+    from pipeline.convert.office import Office, enabled
+
+    return Office(slot) if enabled() else None
 
 
 def say_why_not_checked(result: ReportResult, lang: str) -> None:

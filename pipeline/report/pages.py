@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -21,8 +22,13 @@ from pipeline.report.parts import assign_parts
 from pipeline.report.readers import safety
 from pipeline.report.readers.docx import demote_title_page, title_page
 
+if TYPE_CHECKING:
+    from pipeline.convert.office import Office
+    from pipeline.report.budget import Budget
+
 APP_XML = "docProps/app.xml"
 PDFTOTEXT_SECONDS = 120.0
+LAYOUT_SECONDS = 90.0  # LibreOffice lays out 400 pages in about 5 s; a check's budget may allow less
 _KEY_CHARS = 40  # enough of a block's start to find it again in the PDF's text
 
 
@@ -34,12 +40,21 @@ class PagesUnavailable(Exception):
         self.reason = reason
 
 
-def pdf_page_texts(path: Path) -> list[str]:
-    """The text of each page of the DOCX as LibreOffice lays it out (one soffice run on a private copy)."""
+def pdf_page_texts(path: Path, *, timeout: float = LAYOUT_SECONDS, office: Office | None = None) -> list[str]:
+    """The text of each page of the DOCX as LibreOffice lays it out: through a warm ``office`` (one long-lived
+    LibreOffice, pipeline.convert.office), else one soffice run on a private copy."""
     from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
 
+    if office is not None:
+        with tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
+            try:
+                return page_texts(office.convert(path, Path(scratch) / "report.pdf", timeout=timeout))
+            except ConverterUnavailable:
+                pass  # no uno Python here: the cold path below
+            except ConversionFailed as exc:
+                raise PagesUnavailable(exc.text) from exc
     try:
-        converter = Converter(timeout_base=60.0)
+        converter = Converter(timeout_base=timeout, timeout_per_file=0.0)
     except ConverterUnavailable as exc:
         raise PagesUnavailable(exc.text) from exc
     with converter, tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
@@ -133,13 +148,20 @@ def saved_page_count(path: Path) -> int | None:
     return None
 
 
-def count_docx_pages(document: Document, path: Path) -> Document:
+def count_docx_pages(document: Document, path: Path, *, budget: Budget | None = None,
+                     office: Office | None = None) -> Document:
     """The document with its true page count and block pages (``pages_source`` "libreoffice"); without LibreOffice
-    the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice."""
+    the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice. Within
+    what is left of ``budget``: a layout cut there is said by the budget's finding too."""
+    timeout = min(LAYOUT_SECONDS, budget.left()) if budget is not None else LAYOUT_SECONDS
     try:
-        texts = pdf_page_texts(path)
+        if timeout <= 0:
+            raise PagesUnavailable(msg("pages.no-time"))
+        texts = pdf_page_texts(path, timeout=timeout, office=office)
     except PagesUnavailable as exc:
         reason = exc.reason
+        if budget is not None and budget.over():
+            budget.cut("pages")
     else:
         blocks = map_blocks_to_pages(document.blocks, texts)
         has_title_page = title_page(blocks)

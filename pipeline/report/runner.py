@@ -16,6 +16,7 @@ from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
+    from pipeline.report.budget import Budget
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
 
@@ -60,8 +61,9 @@ def run_checks(
     institution: Institution | None = None,
     case: Case | None = None,
     groups: Iterable[str] = CHECK_ORDER,
-    language_checker: Callable[[], LanguageChecker] | None = None,
+    language_checker: Callable[..., LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
+    budget: Budget | None = None,
 ) -> ReportResult:
     """Run the named check groups on an already read document.
 
@@ -72,11 +74,14 @@ def run_checks(
     load_checks(enabled)
     report = program.report if program is not None else ReportRules()
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
-                            language_checker=language_checker)
+                            language_checker=language_checker, budget=budget)
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
     findings: list[Finding] = []
 
     def run(group: str) -> None:
+        if budget is not None and budget.over():
+            budget.cut(group)  # not started: the time is up
+            return
         for check in CHECKS[group]:
             findings.extend(stamp_severity(check(context), group, report))
 
@@ -92,8 +97,9 @@ def run_checks(
     for group in enabled:
         if group not in early:
             run(group)
+    cut = budget.findings(document.path) if budget is not None else []
     return ReportResult(document=document, program=context.program_id,
-                        findings=sort_findings([*document.notices, *findings]), checks=enabled,
+                        findings=sort_findings([*document.notices, *findings, *cut]), checks=enabled,
                         summaries=context.summaries)
 
 

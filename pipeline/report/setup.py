@@ -33,6 +33,8 @@ class CheckOptions:
     server: str | None = None  # LanguageTool URL; None: configured or local
     count_pages: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+    time_budget: float | None = None  # seconds for the whole check (None: the default, pipeline.report.budget)
+    office: Any = None  # a warm LibreOffice (pipeline.convert.office.Office) to lay DOCX pages out with, or None
 
 
 def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
@@ -161,8 +163,8 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
 
 
 def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,
-                    case: Case | None) -> Callable[[], LanguageChecker]:
-    def open_it() -> LanguageChecker:
+                    case: Case | None) -> Callable[..., LanguageChecker]:
+    def open_it(language: str | None = None) -> LanguageChecker:
         from pipeline.language.client import DEFAULT_LANGUAGE, open_checker
         from pipeline.report.checks.language import LanguageOptions
         from pipeline.report.checks.options import read_options
@@ -170,7 +172,7 @@ def checker_factory(options: CheckOptions, program: Program | None, institution:
         settings = read_options(program.report if program is not None else ReportRules(), LanguageOptions)
         ignored = settings.language_check.ignore_rules if settings.language_check is not None else ()
         # the program's and the case's words are applied by the language check, which counts them
-        return open_checker(options.server, language=settings.language or DEFAULT_LANGUAGE,
+        return open_checker(options.server, language=language or settings.language or DEFAULT_LANGUAGE,
                             ignore_rules=list(ignored))
 
     return open_it
@@ -239,20 +241,22 @@ def _format_of(path: Path) -> str:
 
 def _check(options: CheckOptions, program: Program | None, institution: Institution | None,
            case: Case | None) -> ReportResult:
+    from pipeline.report.budget import DEFAULT_SECONDS, Budget
     from pipeline.report.readers import read_report
 
-    document = read_report(options.report)
+    budget = Budget(options.time_budget or DEFAULT_SECONDS)
+    document = read_report(options.report, seconds=max(1.0, budget.left()))
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":
         from pipeline.report.pages import count_docx_pages
 
         def layout(doc: Document) -> Document:
-            return count_docx_pages(doc, options.report)
+            return count_docx_pages(doc, options.report, budget=budget, office=options.office)
 
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        language_checker=language, layout=layout)
+                        language_checker=language, layout=layout, budget=budget)
     if program is None:
         result.summaries.program_notice = msg("setup.no-program")
     return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -339,7 +340,8 @@ _BATCH_CHARS = 4000
 _BATCH_BLOCK_CHARS = 300  # only short blocks are batched: for them deduce's set-up per call is most of the cost
 
 
-def deduce_in_batches(blocks: Sequence[Block], setup: _Setup, facts: Counter[str]) -> dict[int, tuple[list[Hit], int]]:
+def deduce_in_batches(blocks: Sequence[Block], setup: _Setup, facts: Counter[str],
+                      deadline: float | None = None) -> dict[int, tuple[list[Hit], int]]:
     """deduce's hits of short blocks, read many blocks per call (by block index; a block not in it is read alone);
     the place names seen are counted in ``facts`` here.
 
@@ -371,6 +373,8 @@ def deduce_in_batches(blocks: Sequence[Block], setup: _Setup, facts: Counter[str
         if len(block.text) > _BATCH_BLOCK_CHARS:
             continue
         if size + len(block.text) > _BATCH_CHARS:
+            if deadline is not None and time.monotonic() > deadline:
+                return out  # the rest is read block by block, as far as the budget goes
             flush()
             batch, size = [], 0
         batch.append(block)
@@ -544,10 +548,14 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     _add_title_people(setup, blocks, students=not any(k.role == "student" for k in setup.known))
     hint = msg("anonymity.hint")
     try:
-        deduced = deduce_in_batches(blocks, setup, facts) if setup.use_deduce else {}
+        deadline = ctx.budget.deadline if ctx.budget is not None else None
+        deduced = deduce_in_batches(blocks, setup, facts, deadline) if setup.use_deduce else {}
     except deid.DeidUnavailable:
         deduced = {}
-    for block in blocks:
+    for done, block in enumerate(blocks):
+        if ctx.budget is not None and done % 200 == 0 and ctx.budget.over():
+            ctx.budget.cut("anonymity", done, len(blocks))
+            break
         for hit in _hits_in(block.text, block.part, setup, facts, deduced.get(block.index)):
             message, severity = _message(hit)
             counts[hit.rule] += 1

@@ -168,12 +168,13 @@ def is_internal(exc: BaseException) -> bool:
     return last is not None and last.tb_frame.f_code.co_filename.startswith(_OWN_CODE)
 
 
-def read_report(path: Path) -> Document:
+def read_report(path: Path, *, seconds: float | None = None) -> Document:
     """The report at ``path`` as a Document (DOCX, PDF, text or Markdown, told apart by content).
 
     Raises ReportError: exit 2 when the file is missing or unreadable, 1 when it is not a report stagepipe can read
     (too large, wrong format, damaged, hostile, empty). Parsing runs in a forked child with a memory cap and a time
-    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). A DOCX's pages are as Word marked them; its
+    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``, or ``seconds`` when that is less: what is left of
+    a check's time budget). A DOCX's pages are as Word marked them; its
     true page count is pipeline.report.pages.count_docx_pages (LibreOffice), which builds on the readers, never the
     other way round.
     """
@@ -194,7 +195,7 @@ def read_report(path: Path) -> Document:
         kind = detect_format(path, head)
     except OSError as exc:
         raise ReportError(msg("read.unreadable", reason=exc.strerror or str(exc)), exit_code=2) from exc
-    seconds = _env_number(ENV_TIMEOUT, DEFAULT_SECONDS)
+    seconds = min(_env_number(ENV_TIMEOUT, DEFAULT_SECONDS), seconds if seconds is not None else float("inf"))
     memory = int(_env_number(ENV_MEMORY_MB, DEFAULT_MEMORY / MB) * MB)
     try:
         document = run_limited(_parse, kind, path, seconds=seconds, memory=memory)
