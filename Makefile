@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
+APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2
 
 .PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs dist
 
@@ -45,7 +45,8 @@ catalogs: venv
 	$(PY) tools/catalogs.py update
 	$(PY) tools/catalogs.py check
 
-# Debian packages (LibreOffice for PDF and page counts, poppler for PDF pictures); apt-get update once.
+# Debian packages (LibreOffice for PDF and page counts, python3-uno to keep it warm, poppler for PDF pictures and
+# page texts); apt-get update once.
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

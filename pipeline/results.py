@@ -476,6 +476,76 @@ class ReportResult(ResultBase):
         return [g for g in CHECK_ORDER if g not in ran or self.summaries.skipped(g)]
 
 
+# --- check of a cohort ----------------------------------------------------------------------------------------
+
+COHORT_STATUS_NAMES: dict[str, Message] = {
+    "passed": msg("cohort.status.passed"), "failed": msg("cohort.status.failed"),
+    "refused": msg("cohort.status.refused"), "internal-error": msg("cohort.status.internal-error"),
+    "not-run": msg("cohort.status.not-run"),
+}
+UNMATCHED_NAMES: dict[str, Message] = {
+    "no-case": msg("cohort.unmatched.no-case"), "several-cases": msg("cohort.unmatched.several-cases"),
+    "case-taken": msg("cohort.unmatched.case-taken"), "mapping-unknown-case": msg("cohort.unmatched.mapping"),
+}
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    """One student's report in a cohort check: its result in short (the whole result is in ``-o DIR``)."""
+
+    case_id: str
+    student: str
+    file: str
+    status: str  # passed | failed | refused | internal-error | not-run
+    exit_code: int
+    errors: int
+    warnings: int
+    infos: int
+    pages: int | None = None
+    words: int | None = None
+    problems: tuple[str, ...] = ()  # the errors, in the language asked for
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class UnmatchedReport:
+    """A report that matched no case, or more than one: listed, never guessed."""
+
+    file: str
+    reason: str  # no-case | several-cases | case-taken | mapping-unknown-case
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CohortResult(ResultBase):
+    """`stagepipe check DIR... --cases COHORT`: a row per student, the reports no case matched, the cases without
+    a report."""
+
+    cohort: str
+    rows: tuple[CohortRow, ...]
+    unmatched: tuple[UnmatchedReport, ...] = ()
+    without_report: tuple[tuple[str, str], ...] = ()  # (case id, student)
+    findings: tuple[Finding, ...] = ()
+    command: str = "check"
+
+    @property
+    def subject(self) -> str:
+        return self.cohort
+
+    @property
+    def exit_code(self) -> int:
+        if any(row.exit_code == 2 for row in self.rows):
+            return 2
+        return 1 if self.unmatched or any(row.exit_code for row in self.rows) else 0
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+
 # --- import ---------------------------------------------------------------------------------------------------
 
 IMPORT_STATUS_NAMES: dict[str, Message] = {
@@ -583,7 +653,8 @@ class DoctorResult(ResultBase):
         return "stagepipe"
 
 
-Result = ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult | ImportResult | StatusResult | DoctorResult
+Result = (ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult | ImportResult | StatusResult
+          | DoctorResult | CohortResult)
 
 
 def paths_text(paths: Iterable[Path]) -> str:

@@ -23,7 +23,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import xmlrpc.client
@@ -39,6 +38,7 @@ from pipeline.paths import cache_dir
 
 ENV_PYTHON = "STAGEPIPE_UNO_PYTHON"
 ENV_WARM = "STAGEPIPE_WARM_OFFICE"  # 0: never use a warm office (the cold path for every check)
+ENV_IDLE = "STAGEPIPE_OFFICE_IDLE"  # seconds without a request before the office stops by itself
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 MAX_DOCUMENTS = 200
 IDLE_SECONDS = 900.0
@@ -71,6 +71,14 @@ def uno_python() -> str | None:
     return None
 
 
+def _env_seconds(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 def enabled() -> bool:
     """May a warm office be used (not switched off with STAGEPIPE_WARM_OFFICE=0)? Whether it can start is known
     when it starts (Office.ensure raises ConverterUnavailable without a uno Python)."""
@@ -92,10 +100,10 @@ _BRIDGES: list[subprocess.Popen[bytes]] = []  # started here: kept, so no Popen 
 class Office:
     """The warm LibreOffice of one slot."""
 
-    def __init__(self, slot: int = 0, *, max_documents: int = MAX_DOCUMENTS, idle: float = IDLE_SECONDS) -> None:
+    def __init__(self, slot: int = 0, *, max_documents: int = MAX_DOCUMENTS, idle: float | None = None) -> None:
         self.slot = slot
         self.max_documents = max_documents
-        self.idle = idle
+        self.idle = idle if idle is not None else _env_seconds(ENV_IDLE, IDLE_SECONDS)
         self.folder = cache_dir() / "libreoffice"
         self.starts = 0  # how often this object started an office (tests, bench)
 
@@ -208,7 +216,7 @@ class Office:
         state = self.ensure()
         try:
             self._proxy(state, timeout).convert(state.token, str(copy), str(target))
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             with self._locked():
                 self._end(state)  # a document that hangs LibreOffice: the next check gets a fresh one
             raise ConversionFailed(msg("convert.timeout", seconds=f"{timeout:.0f}")) from exc

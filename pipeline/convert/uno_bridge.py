@@ -90,7 +90,7 @@ def main() -> int:
             raise PermissionError("wrong token")
         state["last"] = time.monotonic()
 
-    def convert(token: str, source: str, target: str) -> bool:
+    def convert(token: Any, source: Any, target: Any) -> Any:  # XML-RPC: marshallable values
         allowed(token)
         with lock:
             document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
@@ -104,19 +104,20 @@ def main() -> int:
             state["documents"] = int(state["documents"]) + 1
         return True
 
-    def ping(token: str) -> dict[str, int]:
+    def ping(token: Any) -> Any:
         allowed(token)
         return {"pid": soffice.pid, "documents": int(state["documents"])}
 
-    def stop(token: str) -> bool:
+    def stop(token: Any) -> Any:
         allowed(token)
         state["running"] = False
         return True
 
     server = SimpleXMLRPCServer(("127.0.0.1", 0), requestHandler=_Quiet, allow_none=True, logRequests=False)
     server.timeout = 1.0
-    for function in (convert, ping, stop):
-        server.register_function(function)
+    server.register_function(convert)
+    server.register_function(ping)
+    server.register_function(stop)
     signal.signal(signal.SIGTERM, lambda *_: state.update(running=False))
     print(f"READY {server.server_address[1]}", flush=True)
     sys.stdout.close()

@@ -2,7 +2,8 @@
 languages reports here are written in, in its low-accuracy mode (trigram models: 0.08 s and 32 MB to load, about
 350,000 characters a second; the high-accuracy mode needs 2.5 s and 210 MB before the first answer).
 
-A paragraph says its language only when it is long enough and Lingua is sure of it (``MIN_WORDS``, ``MIN_CONFIDENCE``):
+A paragraph says its language only when it is long enough and Lingua is sure of it (``MIN_WORDS``,
+``MIN_CONFIDENCE``):
 a heading ('Conclusie', 'Week 3') or a short list item takes the language of the report, which is the language of most
 of its characters. docs/language-research.md (section 4) says why Lingua and not LanguageTool's own detection
 (one request per paragraph) or py3langid (2.3 s to load its model in every process).
@@ -18,7 +19,9 @@ from typing import Any
 # ISO 639-1 codes of the languages told apart: those LanguageTool checks here (nl, en, fr) and German, which occurs
 # in sources and theses and must not be checked as Dutch
 LANGUAGES = ("nl", "en", "fr", "de")
-MIN_WORDS = 8  # shorter paragraphs take the report's language (low-accuracy mode needs about a sentence: "Bereikt, op één deadline na" reads as German)
+# shorter paragraphs take the report's language: the low-accuracy mode needs about a sentence ("Bereikt, op één
+# deadline na" reads as German)
+MIN_WORDS = 8
 MIN_CONFIDENCE = 0.75  # Lingua's confidence in its first choice, among LANGUAGES
 
 

@@ -15,6 +15,7 @@ from pipeline.findings import Finding
 from pipeline.messages import Translator
 from pipeline.output.common import FormatOptions
 from pipeline.results import (
+    CohortResult,
     DoctorResult,
     ImportResult,
     LanguageResult,
@@ -97,6 +98,13 @@ def _status(result: StatusResult, tr: Translator) -> dict[str, Any]:
     from pipeline.output.status import status_document
 
     return status_document(result)
+
+
+@document.register
+def _cohort(result: CohortResult, tr: Translator) -> dict[str, Any]:
+    from pipeline.output.cohort import cohort_document
+
+    return cohort_document(result, tr)
 
 
 @document.register

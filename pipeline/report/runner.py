@@ -16,9 +16,9 @@ from pipeline.results import CHECK_ORDER, ReportResult
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
-    from pipeline.report.budget import Budget
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
+    from pipeline.report.budget import Budget
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
 PAGE_FREE_GROUPS = ("anonymity", "language")

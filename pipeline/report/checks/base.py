@@ -18,9 +18,9 @@ from pipeline.results import CHECK_ORDER, ReportSummaries
 
 if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
-    from pipeline.report.budget import Budget
     from pipeline.load.models import Institution, Program, ReportRules
     from pipeline.load.project import Case
+    from pipeline.report.budget import Budget
     from pipeline.report.checks.options import GroupOptions
 
 _Options = TypeVar("_Options", bound="GroupOptions")
