@@ -124,7 +124,7 @@ def _quiet_pypdf() -> Iterator[None]:
     """pypdf warns about every small defect it repairs; the student can do nothing with that."""
     logger = logging.getLogger("pypdf")
     level = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
