@@ -13,8 +13,9 @@ XML_PIECES = [b"<!-- opmerking -->", b"<?pi x?>", b"<w:p/>", b"<w:p><w:r><w:t>te
               b"<w:r><w:ruby><w:rt><w:r><w:t>yomi</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>Kanji</w:t></w:r>"
               b"</w:rubyBase></w:ruby></w:r>", b'<w:sym w:char="zz"/>', b'<w:sym w:char="F04A"/>', b"<w:tbl>",
               b"</w:p>", b"<w:sdt><w:sdtContent>", b"<x:unknown xmlns:x='urn:x'>?</x:unknown>", b"&amp;", b"<",
-              b"\x00", b"\xff\xfe", b'<w:pStyle w:val="Kop1"/>', b'<w:outlineLvl w:val="99"/>', b'<w:numPr><w:numId w:val="x"/></w:numPr>',
-              b"<w:br w:type=\"page\"/>", b"<w:fldChar w:fldCharType=\"begin\"/>", b"<w:instrText> TOC </w:instrText>"]
+              b"\x00", b"\xff\xfe", b'<w:pStyle w:val="Kop1"/>', b'<w:outlineLvl w:val="99"/>',
+              b'<w:numPr><w:numId w:val="x"/></w:numPr>', b'<w:br w:type="page"/>',
+              b'<w:fldChar w:fldCharType="begin"/>', b"<w:instrText> TOC </w:instrText>"]
 PDF_PIECES = [b"BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff EI", b"/Rotate 90", b" obj ", b"endobj", b"stream\n",
               b"endstream", b"xref", b"trailer", b"%%EOF", b"<<", b">>", b"[", b"]", b"(", b")", b"/Type /Page",
               b"0 1 -1 0 0 0 Tm", b"BT", b"ET", b"Tj", b"\x00" * 8, b"9999999999"]
