@@ -5,7 +5,7 @@ languages reports here are written in, in its low-accuracy mode (trigram models:
 A paragraph says its language only when it is long enough and Lingua is sure of it (``MIN_WORDS``,
 ``MIN_CONFIDENCE``):
 a heading ('Conclusie', 'Week 3') or a short list item takes the language of the report, which is the language of most
-of its characters. docs/language-research.md (section 4) says why Lingua and not LanguageTool's own detection
+of its characters. docs/language-research.md (section 7) says why Lingua and not LanguageTool's own detection
 (one request per paragraph) or py3langid (2.3 s to load its model in every process).
 """
 
