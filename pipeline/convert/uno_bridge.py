@@ -61,7 +61,7 @@ def _connect(pipe: str, soffice: subprocess.Popen[bytes]) -> Any:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--soffice", required=True)
-    parser.add_argument("--profile", required=True, help="file:// URL of the user installation")
+    parser.add_argument("--profile", required=True)  # a file:// URL: the user installation
     parser.add_argument("--token", required=True)
     parser.add_argument("--idle", type=float, default=900.0)
     args = parser.parse_args()

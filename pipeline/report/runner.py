@@ -67,8 +67,9 @@ def run_checks(
 ) -> ReportResult:
     """Run the named check groups on an already read document.
 
-    ``layout`` (LibreOffice's page count for a DOCX, a second or so) runs in a thread while the groups that do not
-    need pages run (anonymity, language: LanguageTool and deduce); their findings get their pages afterwards.
+    ``layout`` (LibreOffice's page count for a DOCX) runs in a thread while the groups that do not need pages run,
+    each in a thread of its own (anonymity: deduce; language: LanguageTool); their findings get their pages
+    afterwards.
     """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
@@ -76,27 +77,27 @@ def run_checks(
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
                             language_checker=language_checker, budget=budget)
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
-    findings: list[Finding] = []
 
-    def run(group: str) -> None:
+    def run(group: str) -> list[Finding]:
         if budget is not None and budget.over():
             budget.cut(group)  # not started: the time is up
-            return
-        for check in CHECKS[group]:
-            findings.extend(stamp_severity(check(context), group, report))
+            return []
+        return [f for check in CHECKS[group] for f in stamp_severity(check(context), group, report)]
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # the layout (LibreOffice), the language check (mostly waiting for LanguageTool) and anonymity (deduce, in this
+    # process) run side by side
+    with ThreadPoolExecutor(max_workers=1 + len(early)) as pool:
         laid_out = pool.submit(layout, document) if layout else None
         try:
-            for group in early:
-                run(group)
+            running = [pool.submit(run, group) for group in early]
+            findings = [f for future in running for f in future.result()]
         finally:
             if laid_out is not None:
                 context.document = document = laid_out.result()
     findings = [with_page(f, document) for f in findings]
     for group in enabled:
         if group not in early:
-            run(group)
+            findings += run(group)
     cut = budget.findings(document.path) if budget is not None else []
     return ReportResult(document=document, program=context.program_id,
                         findings=sort_findings([*document.notices, *findings, *cut]), checks=enabled,
