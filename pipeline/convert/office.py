@@ -94,7 +94,13 @@ def available() -> bool:
     return enabled() and uno_python() is not None
 
 
-_BRIDGES: list[subprocess.Popen[bytes]] = []  # started here: kept, so no Popen is collected while it runs
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen([sys.executable, *sys.argv[1:]], stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL,"
+    " start_new_session=True)\n"
+    "print(p.pid, flush=True)\n"
+    "os._exit(0)\n"
+)
 
 
 class Office:
@@ -160,19 +166,23 @@ class Office:
         soffice = find_soffice()
         profile = self.folder / f"office-profile-{self.slot}"
         token = secrets.token_hex(16)
-        proc = subprocess.Popen([python, str(BRIDGE), "--soffice", soffice, "--profile", profile.resolve().as_uri(),
-                                 "--token", token, "--idle", str(self.idle)],
+        # the launcher starts the bridge in a session of its own, prints its pid and exits: the office outlives
+        # this process, which holds no Popen of a process it leaves running
+        proc = subprocess.Popen([python, "-c", _LAUNCHER, str(BRIDGE), "--soffice", soffice, "--profile",
+                                 profile.resolve().as_uri(), "--token", token, "--idle", str(self.idle)],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                start_new_session=True, cwd=self.folder)
-        _BRIDGES.append(proc)
+                                cwd=self.folder)
         assert proc.stdout is not None
-        line = _first_line(proc, START_SECONDS)
+        lines = _lines(proc, 2, START_SECONDS)
         proc.stdout.close()
-        if not line.startswith("READY "):
-            _kill_group(proc.pid)
-            raise ConversionFailed(msg("office.start-failed", detail=line or "-"))
+        proc.wait()
+        pid = int(lines[0]) if lines and lines[0].isdigit() else None
+        if pid is None or len(lines) < 2 or not lines[1].startswith("READY "):
+            if pid is not None:
+                _kill_group(pid)
+            raise ConversionFailed(msg("office.start-failed", detail=(lines[-1] if lines else "") or "-"))
         self.starts += 1
-        state = OfficeState(pid=proc.pid, port=int(line.split()[1]), token=token, started=time.time())
+        state = OfficeState(pid=pid, port=int(lines[1].split()[1]), token=token, started=time.time())
         self._write(state)
         return state
 
@@ -245,8 +255,9 @@ class _Transport(xmlrpc.client.Transport):
         return connection
 
 
-def _first_line(proc: subprocess.Popen[bytes], seconds: float) -> str:
-    """The bridge's first line (READY <port> or FAILED ...), waiting at most ``seconds``."""
+def _lines(proc: subprocess.Popen[bytes], count: int, seconds: float) -> list[str]:
+    """The first ``count`` lines ``proc`` and its children print (the bridge's pid, then READY <port> or
+    FAILED ...), waiting at most ``seconds``."""
     import selectors
 
     assert proc.stdout is not None
@@ -254,7 +265,7 @@ def _first_line(proc: subprocess.Popen[bytes], seconds: float) -> str:
     selector.register(proc.stdout, selectors.EVENT_READ)
     deadline = time.monotonic() + seconds
     data = b""
-    while b"\n" not in data and time.monotonic() < deadline:
+    while data.count(b"\n") < count and time.monotonic() < deadline:
         if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
             break
         chunk = os.read(proc.stdout.fileno(), 4096)
@@ -262,7 +273,7 @@ def _first_line(proc: subprocess.Popen[bytes], seconds: float) -> str:
             break
         data += chunk
     selector.close()
-    return data.decode("utf-8", "replace").split("\n", 1)[0].strip()
+    return [line.strip() for line in data.decode("utf-8", "replace").splitlines()[:count]]
 
 
 def _exists(pid: int) -> bool:
