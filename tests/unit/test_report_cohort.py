@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from pipeline.output import FormatOptions, format_result
 from pipeline.report.cohort import CaseInfo, find_reports, load_cases, match_reports, read_mapping
 from pipeline.results import CohortResult, CohortRow, UnmatchedReport
@@ -101,3 +103,20 @@ def test_an_internal_error_makes_the_cohort_exit_2() -> None:
     row = CohortRow("x", "X", "x.docx", "internal-error", 2, 1, 0, 0)
     assert CohortResult("c", (row,)).exit_code == 2
     assert CohortResult("c", ()).exit_code == 0
+
+
+def test_a_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from pipeline.cli.check_cmd import _progress
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert _progress(40, "nl") is None
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = _progress(40, "nl")
+    bar.update(1)
+    bar.close()
+    assert "/40" in terminal.getvalue() and "verslag" in terminal.getvalue()
