@@ -8,8 +8,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2
+# the browser tests: Debian's Chromium and its driver (never a browser build of anyone's own), npm for axe-core
+TEST_APT_PACKAGES := chromium chromium-driver
+AXE_VERSION := 4.14.1
+AXE := .cache/axe-core/axe.min.js
 
-.PHONY: help venv system languagetool languagetool-rules demo test lint validate bench clean packs templates reports check-reports catalogs dist
+.PHONY: help venv system system-test axe serve languagetool languagetool-rules demo test corpus lint validate bench clean packs templates reports check-reports catalogs dist
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -19,8 +23,10 @@ help:
 	@echo "make templates regenerate templates/ from tools/make_templates.py"
 	@echo "make reports   regenerate the sample reports in inputs/reports/ from tools/make_reports.py"
 	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
+	@echo "make corpus    the real-world corpus test (files from other projects' test suites, from git mirrors)"
 	@echo "make lint      ruff and mypy"
 	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
+	@echo "make serve     the students' web page on http://127.0.0.1:8080/ (stagepipe serve)"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
 	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
 	@echo "make dist      build the wheel and sdist into dist/ (pipx install dist/stagepipe-*.whl)"
@@ -53,6 +59,25 @@ system:
 	  echo "installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# what only the tests need: Chromium and chromedriver from Debian (the browser tests fail without them)
+system-test: system
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the browser tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# axe-core (the accessibility rules the browser tests run in the page), pinned, from the npm registry with npm
+$(AXE): Makefile
+	@rm -rf .cache/axe-core && mkdir -p .cache/axe-core
+	@cd .cache/axe-core && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && \
+	  tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && mv package/axe.min.js . && rmdir package && \
+	  rm axe-core-$(AXE_VERSION).tgz
+	@test -s $@
+
+axe: system-test $(AXE)
 
 # LanguageTool server jars, pinned in tools/languagetool/pom.xml, copied from Maven Central into
 # tools/languagetool/lib/ (git-ignored). The stamp is keyed on the pom: nothing is fetched twice.
@@ -93,6 +118,12 @@ demo: venv system languagetool
 	$(PY) -m pipeline validate inputs/
 	$(PY) -m pipeline render inputs/cases --out outputs --pdf
 	$(MAKE) --no-print-directory check-reports
+	@echo
+	@echo "De webpagina voor studenten / the students' web page: make serve  (then open http://127.0.0.1:8080/)"
+
+# the students' page and POST /api/check on 127.0.0.1:8080 (SERVE_ARGS="--workers 4 --cases inputs/cases" ...)
+serve: venv system languagetool
+	$(PY) -m pipeline serve $(SERVE_ARGS)
 
 # contract packs of the sample cohort; unchanged cases are skipped (add FORCE=1 to render all again)
 packs: venv system
@@ -127,13 +158,23 @@ lint: venv
 # one pytest run per layer, fastest first, each run to its end; the target fails when any run fails, also with
 # pytest's exit code 5 (no tests collected: an empty layer), and when a folder of tests is not a listed layer
 TEST_LAYERS := unit integration acceptance
+# layers with a target of their own: `corpus` needs files from outside the repository (see the corpus target)
+OTHER_LAYERS := corpus
 
-test: venv system languagetool lint
-	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS))); \
+test: venv system languagetool axe lint
+	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS) $(OTHER_LAYERS))); \
 	if [ -n "$$unlisted" ]; then echo "tests/$$unlisted holds tests but is not in TEST_LAYERS"; exit 1; fi
 	@status=0; for layer in $(TEST_LAYERS); do \
 	  echo "== pytest tests/$$layer"; $(PY) -m pytest tests/$$layer || status=$$?; \
 	done; exit $$status
+
+# the real-world corpus (tests/corpus/): tools/corpus.py copies other projects' test files, with their licences, from
+# git mirrors in $STAGEPIPE_MIRRORS (default /work/.mirror; `git clone --mirror https://github.com/OWNER/NAME
+# DIR/OWNER+NAME/repo` makes one) into .cache/corpus/, and fails when there is none; then the corpus tests run. Not
+# part of `make test`, which needs nothing from outside the repository; the tests fail, never skip, without a corpus.
+corpus: venv system
+	$(PY) tools/corpus.py
+	$(PY) -m pytest tests/corpus
 
 bench: venv system languagetool
 	$(PY) -m bench

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES: list[str] = ["languagetool", "packs", "report", "scale", "deid_recall", "language_quality", "imports"]
+MODULES: list[str] = ["languagetool", "packs", "report", "scale", "deid_recall", "language_quality", "imports", "web"]
 
 
 def main(argv: list[str]) -> int:

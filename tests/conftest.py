@@ -19,8 +19,9 @@ from pipeline.language import ENV_URL, server
 from pipeline.language.errors import LanguageToolError
 from tests.helpers import INPUTS
 
-# a warm LibreOffice a test's `stagepipe check` started (pipeline.convert.office) stops by itself a minute after its
-# last document, not the quarter of an hour a coordinator's gets: no test leaves one running for long
+# a warm LibreOffice a test's `stagepipe check` started (pipeline.convert.office) dies with this test run, and stops by
+# itself a minute after its last document (not the quarter of an hour a student's gets): no test leaves one behind
+os.environ.setdefault("STAGEPIPE_OFFICE_OWNER", str(os.getpid()))
 os.environ.setdefault("STAGEPIPE_OFFICE_IDLE", "60")
 
 

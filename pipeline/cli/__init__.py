@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "import_cmd": "import_sheet",
     "status_cmd": "status",
     "doctor_cmd": "doctor",
+    "serve_cmd": "serve",
 }
 
 

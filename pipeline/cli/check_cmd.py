@@ -3,7 +3,9 @@ cohort: `stagepipe check DIR... --cases inputs/cases/COHORT [--jobs N] [--mappin
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 @_COLOR
 @click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help=N_("cli.check.html"))
+@click.option("--annotate", "annotate_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help=N_("cli.check.annotate"))
 @click.option("--no-language", is_flag=True, help=N_("cli.check.no-language"))
 @click.option("--only", multiple=True, metavar="CHECK", help=N_("cli.check.only"))
 @click.option("--skip", multiple=True, metavar="CHECK", help=N_("cli.check.skip"))
@@ -50,8 +54,9 @@ if TYPE_CHECKING:
               envvar="STAGEPIPE_TIME_BUDGET", help=N_("cli.check.time-budget"))
 def check(reports: tuple[Path, ...], program: str | None, case: Path | None, cases: Path | None,
           mapping: Path | None, jobs: int | None, inputs: Path | None, fmt: str, lang: str | None,
-          output: Path | None, color: bool | None, html_file: Path | None, no_language: bool, only: tuple[str, ...],
-          skip: tuple[str, ...], no_pages: bool, server: str | None, time_budget: float | None) -> None:
+          output: Path | None, color: bool | None, html_file: Path | None, annotate_file: Path | None, no_language: bool,
+          only: tuple[str, ...], skip: tuple[str, ...], no_pages: bool, server: str | None,
+          time_budget: float | None) -> None:
     """Check an internship report (DOCX, PDF, TXT or Markdown) before you submit it, or a cohort's reports.
 
     Sections and their order, pages and words, anonymity, Dutch spelling and grammar (dt-errors), lay-out.
@@ -66,18 +71,20 @@ def check(reports: tuple[Path, ...], program: str | None, case: Path | None, cas
     except ReportError as exc:
         fail("check", exc.text, lang, exc.exit_code)
     if cases is not None or len(reports) > 1 or any(path.is_dir() for path in reports):
+        if annotate_file is not None:
+            fail("check", msg("cli.check.annotate-cohort"), lang)
         _cohort(reports, cases, mapping, jobs, inputs, groups, fmt, lang, output, color, server, no_pages,
                 time_budget)
     if fmt == "csv":
         fail("check", msg("cli.check.csv-cohort"), lang)
     report = reports[0]
-    _single(report, program, case, inputs, groups, fmt, lang, output, color, html_file, server, no_pages,
-            time_budget)
+    _single(report, program, case, inputs, groups, fmt, lang, output, color, html_file, annotate_file, server,
+            no_pages, time_budget)
 
 
 def _single(report: Path, program: str | None, case: Path | None, inputs: Path | None, groups: tuple[str, ...],
-            fmt: str, lang: str, output: Path | None, color: bool | None, html_file: Path | None, server: str | None,
-            no_pages: bool, time_budget: float | None) -> None:
+            fmt: str, lang: str, output: Path | None, color: bool | None, html_file: Path | None,
+            annotate_file: Path | None, server: str | None, no_pages: bool, time_budget: float | None) -> None:
     from pipeline.language.errors import LanguageToolError
     from pipeline.output import FormatOptions, format_result
     from pipeline.report.errors import ReportError
@@ -97,6 +104,8 @@ def _single(report: Path, program: str | None, case: Path | None, inputs: Path |
     say_why_not_checked(result, lang)
     if html_file is not None:
         write_atomically(html_file, format_result(result, "html", FormatOptions(lang=lang)))
+    if annotate_file is not None and not (result.refused or result.internal_error):
+        _annotate(result, report, annotate_file, lang)
     if fmt != "text" or not (result.refused or result.internal_error) or output is not None:
         emit(result, fmt, lang, output, color)  # json, junit and html: a document for every file
     sys.exit(result.exit_code)
@@ -180,3 +189,19 @@ def say_why_not_checked(result: ReportResult, lang: str) -> None:
         click.echo(f"stagepipe check: {result.document.path}: {translate(result.findings[0].message, lang)}", err=True)
     elif result.refused:
         click.echo(f"stagepipe check: {result.document.path}: {translate(result.findings[0].message, lang)}", err=True)
+
+
+def _annotate(result: ReportResult, report: Path, target: Path, lang: str) -> None:
+    """The report with its findings as Word comments or PDF highlights, written atomically to ``target``."""
+    from pipeline.annotate import AnnotateError, annotate_report
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        annotate_report(result, report, Path(name), lang)
+        os.replace(name, target)
+    except AnnotateError as exc:
+        fail("check", msg("annotate.failed", reason=exc.text), lang)
+    finally:
+        Path(name).unlink(missing_ok=True)

@@ -1,17 +1,24 @@
-"""A warm LibreOffice for page layout: one long-lived `soffice` per slot, reused across checks and across processes.
+"""The one warm LibreOffice for page layout: a long-lived `soffice` per slot, reused across checks (and processes).
 
 `soffice --convert-to` starts LibreOffice for every call, about a second of every DOCX check. Here one LibreOffice
 listens on a private UNO pipe, driven by a small bridge (pipeline/convert/uno_bridge.py) that runs under the Python
 that has LibreOffice's ``uno`` module (Debian's python3-uno; ``$STAGEPIPE_UNO_PYTHON`` names another) and answers
-on loopback. A slot (0 for a single `stagepipe check`, one per job of a cohort check) has its own LibreOffice
-profile, state file and lock in ``cache_dir()/libreoffice/``: ``office-<slot>.json`` records the bridge's pid and
-port and a token only its owner can read.
+on loopback. A slot has its own LibreOffice profile, state file and lock in ``cache_dir()/libreoffice/``:
+``office-<slot>.json`` records the bridge's pid, port, owner and a token only its owner can read.
+
+Who uses which slot, and how long the office lives:
+- a single `stagepipe check`: slot 0, no owner; the office outlives the command (the next check of the evening is
+  warm) and stops by itself after ``IDLE_SECONDS`` without a request, as the LanguageTool server stays up;
+- a job of a cohort check and a worker of `stagepipe serve`: ``Office.claim(owner=os.getpid())``, a slot of their
+  own from 1 on, held by a lock while the process lives; the office dies with its owner (the bridge watches it)
+  and is stopped when the owner ends normally.
 
 The office is started when a check first needs it, reused while it answers, started again when it died, and
-restarted after ``MAX_DOCUMENTS`` documents (LibreOffice grows with every document it opens). It stops by itself
-after ``IDLE_SECONDS`` without a request; `stop()` ends it at once. A conversion that runs past its timeout kills
-it (the next check starts a fresh one). Without a uno Python, ``available()`` is False and the page layout takes
-the cold path (pipeline.convert.libreoffice), with the same pages.
+restarted after ``MAX_DOCUMENTS`` documents (LibreOffice grows with every document it opens). A conversion that
+runs past its timeout kills it (the next check starts a fresh one). Documents are opened hidden and read-only,
+macros never run and links never updated, and stored with the filter `soffice --convert-to pdf` uses: the pages are
+those of the cold path (tested on every sample). Without a uno Python, ``available()`` is False and the page layout
+takes the cold path (pipeline.convert.libreoffice), with the same pages.
 """
 
 from __future__ import annotations
@@ -28,21 +35,23 @@ import time
 import xmlrpc.client
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from pipeline.convert.libreoffice import ConversionFailed, ConverterUnavailable, find_soffice
+from pipeline.convert.libreoffice import ConversionFailed, ConversionTimedOut, ConverterUnavailable, find_soffice
 from pipeline.messages import msg
 from pipeline.paths import cache_dir
 
 ENV_PYTHON = "STAGEPIPE_UNO_PYTHON"
 ENV_WARM = "STAGEPIPE_WARM_OFFICE"  # 0: never use a warm office (the cold path for every check)
 ENV_IDLE = "STAGEPIPE_OFFICE_IDLE"  # seconds without a request before the office stops by itself
+ENV_OWNER = "STAGEPIPE_OFFICE_OWNER"  # a pid: offices started without an owner of their own die with it (the tests)
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 MAX_DOCUMENTS = 200
 IDLE_SECONDS = 900.0
 START_SECONDS = 60.0
+CLAIM_SLOTS = range(1, 65)  # the slots cohort jobs and server workers claim (0 is the single check's)
 BRIDGE = Path(__file__).resolve().parent / "uno_bridge.py"
 
 
@@ -53,6 +62,7 @@ class OfficeState:
     token: str
     started: float
     documents: int = 0
+    owner: int | None = None  # the process it dies with; None: it stops when idle
 
 
 @functools.cache
@@ -103,15 +113,48 @@ _LAUNCHER = (
 )
 
 
+def _env_owner() -> int | None:
+    value = os.environ.get(ENV_OWNER, "").strip()
+    return int(value) if value.isdigit() else None
+
+
 class Office:
     """The warm LibreOffice of one slot."""
 
-    def __init__(self, slot: int = 0, *, max_documents: int = MAX_DOCUMENTS, idle: float | None = None) -> None:
+    def __init__(self, slot: int = 0, *, owner: int | None = None, max_documents: int = MAX_DOCUMENTS,
+                 idle: float | None = None) -> None:
         self.slot = slot
+        self.owner = owner if owner is not None else _env_owner()
         self.max_documents = max_documents
         self.idle = idle if idle is not None else _env_seconds(ENV_IDLE, IDLE_SECONDS)
         self.folder = cache_dir() / "libreoffice"
         self.starts = 0  # how often this object started an office (tests, bench)
+        self._claim: IO[str] | None = None
+
+    @classmethod
+    def claim(cls, owner: int, **kwargs: Any) -> Office:
+        """An office on a slot no other process holds (from ``CLAIM_SLOTS``), that dies with ``owner``; the slot is
+        held until ``release()`` or the end of this process. Not started yet: the first conversion starts it."""
+        folder = cache_dir() / "libreoffice"
+        folder.mkdir(parents=True, exist_ok=True)
+        for slot in CLAIM_SLOTS:
+            fh = open(folder / f"office-{slot}.claim", "w")  # noqa: SIM115 - held while the process uses the slot
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                fh.close()
+                continue
+            office = cls(slot, owner=owner, **kwargs)
+            office._claim = fh
+            return office
+        raise ConverterUnavailable(msg("office.no-slot"))
+
+    def release(self) -> None:
+        """Stop this office and give its slot back."""
+        self.stop()
+        if self._claim is not None:
+            self._claim.close()
+            self._claim = None
 
     # --- state
 
@@ -168,8 +211,9 @@ class Office:
         token = secrets.token_hex(16)
         # the launcher starts the bridge in a session of its own, prints its pid and exits: the office outlives
         # this process, which holds no Popen of a process it leaves running
+        owner = ["--owner", str(self.owner)] if self.owner is not None else []
         proc = subprocess.Popen([python, "-c", _LAUNCHER, str(BRIDGE), "--soffice", soffice, "--profile",
-                                 profile.resolve().as_uri(), "--token", token, "--idle", str(self.idle)],
+                                 profile.resolve().as_uri(), "--token", token, "--idle", str(self.idle), *owner],
                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 cwd=self.folder)
         assert proc.stdout is not None
@@ -182,15 +226,18 @@ class Office:
                 _kill_group(pid)
             raise ConversionFailed(msg("office.start-failed", detail=(lines[-1] if lines else "") or "-"))
         self.starts += 1
-        state = OfficeState(pid=pid, port=int(lines[1].split()[1]), token=token, started=time.time())
+        state = OfficeState(pid=pid, port=int(lines[1].split()[1]), token=token, started=time.time(),
+                            owner=self.owner)
         self._write(state)
         return state
 
     def ensure(self) -> OfficeState:
-        """The running office of this slot: the one there, or a new one (started again after MAX_DOCUMENTS)."""
+        """The running office of this slot: the one there, or a new one (started again after MAX_DOCUMENTS, and
+        when the one there has another owner)."""
         with self._locked():
             state = self._read()
-            if state is not None and state.documents < self.max_documents and self._alive(state):
+            if state is not None and state.documents < self.max_documents and state.owner == self.owner \
+                    and self._alive(state):
                 return state
             if state is not None:
                 self._end(state)
@@ -221,7 +268,7 @@ class Office:
     def convert(self, source: Path, target: Path, *, timeout: float = 90.0) -> Path:
         """``source`` (a DOCX) as a PDF at ``target``; raises ConversionFailed. LibreOffice reads a private copy
         next to ``target`` (nothing is ever written beside the user's file)."""
-        copy = target.with_suffix(".docx")
+        copy = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.docx")  # never the source itself
         shutil.copyfile(source, copy)
         state = self.ensure()
         try:
@@ -229,7 +276,7 @@ class Office:
         except TimeoutError as exc:
             with self._locked():
                 self._end(state)  # a document that hangs LibreOffice: the next check gets a fresh one
-            raise ConversionFailed(msg("convert.timeout", seconds=f"{timeout:.0f}")) from exc
+            raise ConversionTimedOut(msg("convert.timeout", seconds=f"{timeout:.0f}")) from exc
         except (OSError, xmlrpc.client.Error) as exc:
             detail = exc.faultString if isinstance(exc, xmlrpc.client.Fault) else f"{type(exc).__name__}: {exc}"
             raise ConversionFailed(msg("office.failed", detail=str(detail)[:300])) from exc
@@ -238,7 +285,7 @@ class Office:
         with self._locked():
             now = self._read()
             if now is not None and now.pid == state.pid:
-                self._write(OfficeState(now.pid, now.port, now.token, now.started, now.documents + 1))
+                self._write(replace(now, documents=now.documents + 1))
         if not target.is_file() or target.stat().st_size == 0:
             raise ConversionFailed(msg("convert.no-pdf"))
         return target

@@ -4,11 +4,13 @@ This file runs as a script under a Python that has LibreOffice's ``uno`` module 
 ``python3``), never inside stagepipe's own environment: it imports only the standard library and ``uno``.
 pipeline.convert.office starts it, reads ``READY <port>`` from its first line and calls it over XML-RPC:
 
-- ``convert(token, docx, pdf)`` loads ``docx`` hidden and read-only and stores it as ``pdf`` with
-  ``writer_pdf_Export``, the filter `soffice --convert-to pdf` uses (indexes are not updated: the same pages);
+- ``convert(token, docx, pdf)`` loads ``docx`` hidden and read-only, macros never run and links never updated,
+  and stores it as ``pdf`` with ``writer_pdf_Export``, the filter `soffice --convert-to pdf` uses (indexes are not
+  updated: the same pages);
 - ``ping(token)`` answers ``{"pid", "documents"}``; ``stop(token)`` ends both processes.
 
-It ends by itself when LibreOffice dies, when nobody asked anything for ``--idle`` seconds, or on ``stop``. A call
+It ends by itself when LibreOffice dies, when nobody asked anything for ``--idle`` seconds, on ``stop``, and within
+a second of the death of the ``--owner`` process (a watchdog thread: also while a conversion hangs). A call
 without the token of the state file (readable only by its owner) is refused: another user on the machine cannot
 make it read or write files.
 """
@@ -27,6 +29,9 @@ from typing import Any
 from xmlrpc.server import SimpleXMLRPCRequestHandler, SimpleXMLRPCServer
 
 CONNECT_SECONDS = 60.0
+WATCH_SECONDS = 1.0
+MACROS_NEVER = 0  # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
+UPDATE_NEVER = 0  # com.sun.star.document.UpdateDocMode.NO_UPDATE
 uno: Any = None  # LibreOffice's Python bridge, imported by main(): only the uno Python has it
 
 
@@ -58,12 +63,31 @@ def _connect(pipe: str, soffice: subprocess.Popen[bytes]) -> Any:
             time.sleep(0.1)
 
 
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _watch(owner: int | None, soffice: subprocess.Popen[bytes]) -> None:
+    """End everything at once when the owner died (the main loop may be waiting on a conversion that hangs)."""
+    while soffice.poll() is None:
+        if owner is not None and _gone(owner):
+            os.killpg(os.getpgid(0), signal.SIGKILL)  # this bridge and its LibreOffice: their own process group
+        time.sleep(WATCH_SECONDS)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--soffice", required=True)
     parser.add_argument("--profile", required=True)  # a file:// URL: the user installation
     parser.add_argument("--token", required=True)
     parser.add_argument("--idle", type=float, default=900.0)
+    parser.add_argument("--owner", type=int, default=None)  # a pid: end with it
     args = parser.parse_args()
     global uno
     import uno as bridge  # type: ignore[import-not-found]
@@ -93,8 +117,9 @@ def main() -> int:
     def convert(token: Any, source: Any, target: Any) -> Any:  # XML-RPC: marshallable values
         allowed(token)
         with lock:
-            document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0,
-                                                    _props(Hidden=True, ReadOnly=True))
+            document = desktop.loadComponentFromURL(
+                uno.systemPathToFileUrl(source), "_blank", 0,
+                _props(Hidden=True, ReadOnly=True, MacroExecutionMode=MACROS_NEVER, UpdateDocMode=UPDATE_NEVER))
             if document is None:
                 raise ValueError("LibreOffice could not open the document")
             try:
@@ -119,6 +144,7 @@ def main() -> int:
     server.register_function(ping)
     server.register_function(stop)
     signal.signal(signal.SIGTERM, lambda *_: state.update(running=False))
+    threading.Thread(target=_watch, args=(args.owner, soffice), daemon=True).start()
     print(f"READY {server.server_address[1]}", flush=True)
     sys.stdout.close()
     try:

@@ -322,6 +322,18 @@ def environment(lang: str) -> jinja2.Environment:
 
 def render_html(result: ReportResult, options: FormatOptions) -> str:
     """The page a student reads: verdict and counts, length and sections, what to look at, the marked-up text."""
+    return environment(options.lang).get_template("report.html.j2").render(**report_context(result, options))
+
+
+def render_fragment(result: ReportResult, options: FormatOptions, **extra: Any) -> str:
+    """The same report without its page around it, for a page that brings its own (pipeline.web): the part inside
+    ``<main>``; ``extra`` may hold ``after_verdict`` (markup shown right under the verdict)."""
+    context = {**report_context(result, options), **extra}
+    return environment(options.lang).get_template("report_content.html.j2").render(**context)
+
+
+def report_context(result: ReportResult, options: FormatOptions) -> dict[str, Any]:
+    """What the report templates show, in the language of ``options``."""
     tr = options.tr
     groups = _notes(result, tr)
     all_notes = [n for _, notes in groups for n in notes]
@@ -356,5 +368,5 @@ def render_html(result: ReportResult, options: FormatOptions) -> str:
         "has_notes": bool(all_notes),
         "blocks": _blocks_view(result, all_notes, tr),
     }
-    return environment(options.lang).get_template("report.html.j2").render(**context)
+    return context
 

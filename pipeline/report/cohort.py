@@ -8,9 +8,9 @@
   CSV (``--mapping``: columns ``file`` and ``case``) says so. A report that matches no case, or more than one, is
   listed as unmatched and not checked: never guessed. Cases without a report are listed too.
 - **checking** (``check_cohort``): ``jobs`` worker processes, each with its own warm LibreOffice
-  (pipeline.convert.office, slot = the worker's number) and all sharing the one LanguageTool server, started before
-  the workers. Each report's full result is written to ``out/<case-id>.json`` (what `stagepipe status` reads from
-  ``outputs/checks/``) when ``out`` is given.
+  (pipeline.convert.office: a claimed slot, the office dies with its worker) and all sharing the one LanguageTool
+  server, started before the workers. Each report's full result is written to ``out/<case-id>.json`` (what
+  `stagepipe status` reads from ``outputs/checks/``) when ``out`` is given.
 - **overview** (pipeline.results.CohortResult): one row per student, in text, JSON, HTML, CSV and JUnit (one test
   case per report).
 """
@@ -152,16 +152,21 @@ class CohortOptions:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(slots: Any) -> None:
-    """Each worker takes a slot number once: its warm LibreOffice's."""
-    _WORKER["slot"] = slots.get()
-
-
 def _office() -> Any:
+    """This process's warm LibreOffice: a slot of its own, stopped when the process ends (and dying with it)."""
     if "office" not in _WORKER:
+        import multiprocessing.util
+
+        from pipeline.convert.libreoffice import ConverterUnavailable
         from pipeline.convert.office import Office
 
-        _WORKER["office"] = Office(int(_WORKER.get("slot", 0)))
+        try:
+            claimed = Office.claim(owner=os.getpid())
+        except ConverterUnavailable:
+            _WORKER["office"] = None  # every slot taken: LibreOffice started per report
+        else:
+            multiprocessing.util.Finalize(claimed, claimed.release, exitpriority=10)  # a pool worker's normal end
+            _WORKER["office"] = claimed
     return _WORKER["office"]
 
 
@@ -208,7 +213,6 @@ def check_cohort(matching: Matching, options: CohortOptions, *, jobs: int = 1,
     if options.out is not None:
         options.out.mkdir(parents=True, exist_ok=True)
     if jobs <= 1 or len(items) <= 1:
-        _WORKER.setdefault("slot", 1)
         for done, (report, case) in enumerate(items, start=1):
             rows.append(check_one(report, case, options))
             if progress is not None:
@@ -217,26 +221,24 @@ def check_cohort(matching: Matching, options: CohortOptions, *, jobs: int = 1,
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        slots = context.Queue()
-        for slot in range(jobs):
-            slots.put(slot + 1)  # slot 0 stays the single check's
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(slots,)) as pool:
+        _release_office()  # a worker claims a slot of its own, never inherits one
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             futures: list[Future[CohortRow]] = [pool.submit(check_one, report, case, options) for report, case in items]
             for done, future in enumerate(_as_completed(futures), start=1):
                 rows.append(future.result())
                 if progress is not None:
                     progress(done, len(items))
-    if options.warm_office and items:
-        from pipeline.convert.office import Office
-
-        _WORKER.pop("office", None)
-        for slot in range(1, max(1, jobs) + 1):
-            Office(slot).stop()  # each job's LibreOffice lived as long as the cohort's checks
+    _release_office()  # the workers' own ended with them
     order = {case.id: i for i, (_, case) in enumerate(items)}
     rows.sort(key=lambda row: order.get(row.case_id, 0))
     return CohortResult(cohort=cohort, rows=tuple(rows), unmatched=tuple(matching.unmatched),
                         without_report=tuple((c.id, c.student) for c in matching.without_report))
+
+
+def _release_office() -> None:
+    office = _WORKER.pop("office", None)
+    if office is not None:
+        office.release()
 
 
 def _as_completed(futures: Sequence[Future[CohortRow]]) -> Iterable[Future[CohortRow]]:

@@ -6,6 +6,7 @@ import bisect
 import shutil
 import subprocess
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
@@ -42,19 +43,25 @@ class PagesUnavailable(Exception):
 
 def pdf_page_texts(path: Path, *, timeout: float = LAYOUT_SECONDS, office: Office | None = None) -> list[str]:
     """The text of each page of the DOCX as LibreOffice lays it out: through a warm ``office`` (one long-lived
-    LibreOffice, pipeline.convert.office), else one soffice run on a private copy."""
-    from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
+    LibreOffice, pipeline.convert.office), else one soffice run on a private copy.
 
+    When the warm office fails on a document (not for lack of time), a LibreOffice of its own lays it out: the
+    pages are the same either way, and the next document gets a fresh warm office."""
+    from pipeline.convert.libreoffice import ConversionFailed, ConversionTimedOut, Converter, ConverterUnavailable
+
+    began = time.monotonic()
     if office is not None:
         with tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
             try:
                 return page_texts(office.convert(path, Path(scratch) / "report.pdf", timeout=timeout))
             except ConverterUnavailable:
                 pass  # no uno Python here: the cold path below
-            except ConversionFailed as exc:
-                raise PagesUnavailable(exc.text) from exc
+            except ConversionTimedOut as exc:
+                raise PagesUnavailable(exc.text) from exc  # the time is spent: a cold start would not fare better
+            except ConversionFailed:
+                pass  # the cold path below, in the time that is left
     try:
-        converter = Converter(timeout_base=timeout, timeout_per_file=0.0)
+        converter = Converter(timeout_base=max(1.0, timeout - (time.monotonic() - began)), timeout_per_file=0.0)
     except ConverterUnavailable as exc:
         raise PagesUnavailable(exc.text) from exc
     with converter, tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
@@ -74,23 +81,36 @@ def pdf_page_texts(path: Path, *, timeout: float = LAYOUT_SECONDS, office: Offic
 
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page of a PDF LibreOffice made: poppler's pdftotext (0.8 s for 392 pages, where pypdf takes
-    22 s), else pypdf. Only the letters and digits of each page's text count (``_key``), so the two agree."""
+    22 s), else pypdf, also when pdftotext sees another number of pages than pypdf. Only the letters and digits of
+    each page's text count (``_key``), so the two agree."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is not None:
-        try:
-            done = subprocess.run([pdftotext, "-q", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                                  timeout=PDFTOTEXT_SECONDS, check=True)
-            pages = done.stdout.decode("utf-8", "replace").split("\f")
-            return pages[:-1] if pages and not pages[-1].strip() else pages
-        except (OSError, subprocess.SubprocessError):
-            pass  # pypdf below
     try:
-        return [page.extract_text() or "" for page in PdfReader(pdf).pages]
+        reader = PdfReader(pdf)
+        count = len(reader.pages)
+        return poppler_page_texts(pdf, count) or [page.extract_text() or "" for page in reader.pages]
     except (PyPdfError, ValueError, OSError) as exc:
         raise PagesUnavailable(f"pypdf: {exc}") from exc
+
+
+def poppler_page_texts(pdf: Path, count: int) -> list[str] | None:
+    """Each page's text by poppler's pdftotext; None when pdftotext is missing, fails or sees another number of
+    pages than ``count`` (pypdf reads them then)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run([tool, "-q", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              timeout=PDFTOTEXT_SECONDS, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    pages = done.stdout.decode("utf-8", "replace").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()  # pdftotext ends every page with a form feed, the last one too
+    return pages if len(pages) == count else None
 
 
 def _key(text: str) -> str:

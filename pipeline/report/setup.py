@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
 
 
+@dataclass(frozen=True)
+class GivenNames:
+    """Names a student typed in (the web page) instead of a case file: they must not appear in the report."""
+
+    mentors: tuple[str, ...] = ()
+    placements: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.mentors or self.placements or self.people)
 
 
 @dataclass
@@ -32,6 +42,7 @@ class CheckOptions:
     groups: tuple[str, ...] = CHECK_ORDER
     server: str | None = None  # LanguageTool URL; None: configured or local
     count_pages: bool = True
+    names: GivenNames | None = None  # without a case file: the names to look for
     extra: dict[str, Any] = field(default_factory=dict)
     time_budget: float | None = None  # seconds for the whole check (None: the default, pipeline.report.budget)
     office: Any = None  # a warm LibreOffice (pipeline.convert.office.Office) to lay DOCX pages out with, or None
@@ -149,8 +160,9 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
         institution = _institution(case.institution)
         _check_record(case)
         return program, institution, case
+    given = names_case(options.names, options.program) if options.names else None
     if options.program is None:
-        return None, None, None
+        return None, None, given
     folders = [p for p in (inputs / "programs", inputs / "institutions") if p.is_dir()]
     project = load_project(folders) if folders else Project()
     source = project.programs.get(options.program)
@@ -159,7 +171,31 @@ def resolve_profile(options: CheckOptions) -> tuple[Program | None, Institution 
         raise ReportError(msg("setup.unknown-program", id=options.program, inputs=inputs, known=known), exit_code=2)
     _refuse_invalid(project, None, source.id)
     program = _program(source)
-    return program, _institution(project.institutions.get(program.institution)), None
+    return program, _institution(project.institutions.get(program.institution)), given
+
+
+def names_case(given: GivenNames, program: str | None) -> Case:
+    """A case that holds only ``given``: the first placement is the placement, the others are places of its
+    trajectory, the mentors its mentors and the people its other people; the student and every contact are left
+    empty, so the checks look for exactly these names (the same way they look for a case file's)."""
+    from pipeline.load.project import Source
+    from pipeline.load.yaml_source import YamlDocument
+
+    nobody = {"name": ""}
+    placements = [p.strip() for p in given.placements if p.strip()] or [""]
+    data: dict[str, Any] = {
+        "id": "names", "program": program or "", "institution": "",
+        "student": {"id": "", "first_name": "", "last_name": "", "email": ""},
+        "placement": {"name": placements[0], "address": {"street": "", "postal_code": "", "city": ""},
+                      "representative": nobody},
+        "mentors": [{"name": m.strip(), "email": ""} for m in given.mentors if m.strip()],
+        "supervisor": nobody,
+        "other_people": [p.strip() for p in given.people if p.strip()],
+        "period": {"start": "2000-01-01", "end": "2000-01-01"},
+        "trajectory": [{"discipline": "", "weeks": 0, "kind": "clinical", "place": p} for p in placements[1:]],
+    }
+    source = Source(YamlDocument(Path("names"), data), "case")
+    return Case(source=source, program=None, institution=None, data=data)
 
 
 def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,

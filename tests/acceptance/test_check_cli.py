@@ -175,3 +175,18 @@ def test_a_broken_program_profile_is_refused_naming_the_profile_line(tmp_path: P
     result = run_cli("check", report, "--program", "tm-om", "--inputs", case.parents[2], "--no-language")
     assert result.code == 2, result.stdout
     assert f"{profile}:" in result.stderr and "drie" in result.stderr and "opleidingsprofiel" in result.stderr
+
+
+@pytest.mark.usefixtures("lt_server", "lt_env")
+def test_check_annotate_writes_the_report_with_a_comment_on_each_finding(tmp_path: Path) -> None:
+    from tests.acceptance.test_web_browser import comment_anchors
+
+    out = tmp_path / "met-opmerkingen.docx"
+    done = run_cli("check", INPUTS / "reports" / "om-problemen.docx", "--case",
+                   INPUTS / "cases" / "2021-2022" / "om-jana-peeters.yaml", "--annotate", out, "--format", "json")
+    assert done.code == 1, done.stderr
+    anchors = comment_anchors(out)
+    assert len(anchors) == sum(1 + len(f.get("related", [])) for f in done.json()["findings"])
+    assert ("Sarah De Smet" in {words for _, _, words in anchors}) and {a for a, _, _ in anchors} == {"stagepipe"}
+    refused = run_cli("check", INPUTS / "reports" / "verslag.md", "--no-language", "--annotate", tmp_path / "x.md")
+    assert refused.code == 2 and "DOCX of PDF" in refused.stderr
