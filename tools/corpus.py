@@ -1,5 +1,5 @@
 """Rebuild the real-world corpus: DOCX and PDF files from the public test suites of other projects, for
-tests/integration/test_corpus.py. Nothing of it is ever committed: the files stay under .cache/corpus/ (git-ignored).
+tests/corpus/test_corpus.py (`make corpus`). Nothing of it is ever committed: the files stay under .cache/corpus/ (git-ignored).
 
     python tools/corpus.py [--mirrors DIR] [--out DIR]     # default: $STAGEPIPE_MIRRORS or /work/.mirror
 
