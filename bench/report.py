@@ -6,7 +6,8 @@ Cold and warm, as a student meets them:
   running and has loaded its Dutch rules (it is shared between checks: `stagepipe languagetool start` once), and it
   is reached through STAGEPIPE_LANGUAGETOOL_URL because its state lives in another cache folder.
 - warm: the same command again, each time a new process (a student runs the CLI, not a library), with our caches
-  now filled and the warm LibreOffice the first run started (pipeline.convert.office); the median of 3 runs.
+  now filled, the warm LibreOffice the first run started (pipeline.convert.office) and LanguageTool's results for
+  the report's sentences in its cache (a student checking again after a few corrections); the median of 3 runs.
 The report is the good tm-om sample's text (tools/report_text/om.txt) laid out in 12 pt, which gives 20 pages.
 """
 
