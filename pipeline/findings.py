@@ -35,9 +35,13 @@ class Location:
     length: int | None = None  # span length in characters
     sheet: str | None = None  # a spreadsheet's sheet (None for CSV)
     cell: str | None = None  # a spreadsheet cell, 'D7'
+    where: Message | None = None  # in a report, what holds the text: 'tekstvak', 'voetnoot 3', 'opmerking van …'
 
-    def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        out = {k: v for k, v in asdict(self).items() if v is not None and k != "where"}
+        if self.where is not None:
+            out["where"] = translate(self.where, lang or "nl")
+        return out
 
     def sort_key(self) -> tuple[Any, ...]:
         def n(v: int | None) -> int:
@@ -74,7 +78,7 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity.value,
             "message": translate(self.message, lang),
-            "location": self.location.to_dict(),
+            "location": self.location.to_dict(lang),
             "text": self.text,
         }
         if self.hint is not None:
@@ -82,7 +86,7 @@ class Finding:
         if self.category is not None:
             out["category"] = self.category
         if self.related:
-            out["related"] = [loc.to_dict() for loc in self.related]
+            out["related"] = [loc.to_dict(lang) for loc in self.related]
         out["message_id"] = self.message.id
         out["args"] = self.message.to_dict(lang)["args"]
         return out

@@ -44,6 +44,14 @@ PART_NAMES: dict[str, Message] = {
     "appendix": msg("part.appendix"),
     "headers-footers": msg("part.headers-footers"),
     "tables": msg("part.tables"),
+    "footnotes": msg("part.footnotes"),
+    "endnotes": msg("part.endnotes"),
+    "comments": msg("part.comments"),
+    "metadata": msg("part.metadata"),
+    # containers inside the flow (a block keeps the part it is anchored in; pipeline.report.document.Container)
+    "text-box": msg("part.text-box"),
+    "content-control": msg("part.content-control"),
+    "diagram": msg("part.diagram"),
 }
 
 SEVERITY_NAMES: dict[Severity, Message] = {

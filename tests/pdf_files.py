@@ -10,7 +10,15 @@ import docx
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from tests.helpers import TM_OM_SECTIONS
 from tests.report_files import add_simple_field, page_break
@@ -282,3 +290,35 @@ def inline_image_page_pdf(path: Path) -> Path:
                     for i, line in enumerate(wrap(BODY * 2)))
     image = b"q 20 0 0 20 100 100 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 00ffff00> EI Q\n"
     return raw_pdf(path, [text, image])
+
+
+XMP = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+       'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+       'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq>'
+       '</dc:creator><dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>'
+       '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+
+
+def with_metadata(source: Path, target: Path, *, info: dict[str, str], xmp_creator: str = "", xmp_title: str = "",
+                  comments: Sequence[tuple[int, str, str]] = (), xmp: str | None = None) -> Path:
+    """A copy of a PDF with document information (/Author, /Creator, ...), an XMP packet (dc:creator, dc:title) and
+    sticky-note comments ((page, author, text)), as Word's or Acrobat's export leaves them."""
+    from pypdf import PdfReader
+    from pypdf.annotations import Text as Note
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.add_metadata(info)
+    packet = xmp if xmp is not None else (XMP.format(creator=xmp_creator, title=xmp_title)
+                                          if xmp_creator or xmp_title else None)
+    if packet is not None:
+        stream = StreamObject()
+        stream.set_data(packet.encode("utf-8"))
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer.root_object[NameObject("/Metadata")] = writer._add_object(stream)
+    for page, author, text in comments:
+        note = Note(rect=(50, 550, 200, 650), text=text)
+        note[NameObject("/T")] = TextStringObject(author)
+        writer.add_annotation(page_number=page - 1, annotation=note)
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target

@@ -22,7 +22,11 @@ LOREM = ("Tijdens de stage werkte ik mee aan de planning van het magazijn en lee
 
 
 def new_document() -> DocxDocument:
-    return docx.Document()
+    """python-docx's empty document, without the author and comment its template stores ('python-docx')."""
+    doc = docx.Document()
+    doc.core_properties.author = ""
+    doc.core_properties.comments = ""
+    return doc
 
 
 def _el(tag: str, **attrs: str) -> OxmlElement:

@@ -127,8 +127,9 @@ def annotate_pdf(result: ReportResult, source: Path, target: Path, tr: Translato
         left, top = float(box.left), float(box.top)
         quote = _quote(note, blocks)
         block = blocks.get(note.location.paragraph) if note.location.paragraph is not None else None
+        on_page = note.location.page is not None  # a stored value (the PDF's /Author) is on no page: a note for all
         found = locate(words[page_no - 1], quote, block, note.location.offset) \
-            if quote and page_no <= len(words) else []
+            if on_page and quote and page_no <= len(words) else []
         colour = COLOURS[note.finding.severity.value]
         if found:
             quads: list[float] = []

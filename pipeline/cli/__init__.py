@@ -7,6 +7,8 @@ registered in COMMANDS; the core (pipeline.load, pipeline.validate, ...) never i
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 import click
 
@@ -40,12 +42,22 @@ class _Group(HelpGroup):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `stagepipe ... | head`: the reader has what it wanted; no error, no traceback
+            _stdout_to_devnull()
+            ctx.exit(141)  # as a shell reports a process ended by SIGPIPE
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             text = translate(msg("cli.internal-error", error=f"{type(exc).__name__}: {exc}"), message_lang())
             click.echo(f"stagepipe: {text}", err=True)
             ctx.exit(2)
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so Python's flush at exit does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @click.group(cls=_Group, help=N_("cli.main"),

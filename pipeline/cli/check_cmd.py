@@ -72,11 +72,11 @@ def check(reports: tuple[Path, ...], program: str | None, case: Path | None, cas
         fail("check", exc.text, lang, exc.exit_code)
     if cases is not None or len(reports) > 1 or any(path.is_dir() for path in reports):
         if annotate_file is not None:
-            fail("check", msg("cli.check.annotate-cohort"), lang)
+            fail("check", msg("cohort.annotate"), lang)
         _cohort(reports, cases, mapping, jobs, inputs, groups, fmt, lang, output, color, server, no_pages,
                 time_budget)
     if fmt == "csv":
-        fail("check", msg("cli.check.csv-cohort"), lang)
+        fail("check", msg("cohort.csv-only"), lang)
     report = reports[0]
     _single(report, program, case, inputs, groups, fmt, lang, output, color, html_file, annotate_file, server,
             no_pages, time_budget)
@@ -91,7 +91,7 @@ def _single(report: Path, program: str | None, case: Path | None, inputs: Path |
     from pipeline.report.setup import CheckOptions, check_or_refuse
 
     if output is not None and output.is_dir():
-        fail("check", msg("cli.check.output-folder", path=output), lang)
+        fail("check", msg("check.output-folder", path=output), lang)
     try:
         options = CheckOptions(report=report, program=program, case=case, inputs=inputs, groups=groups,
                                server=server, count_pages=not no_pages, time_budget=time_budget,
@@ -127,19 +127,19 @@ def _cohort(reports: tuple[Path, ...], cases: Path | None, mapping: Path | None,
     )
 
     if cases is None:
-        fail("check", msg("cli.check.cases-needed"), lang)
+        fail("check", msg("cohort.cases-needed"), lang)
     missing = [path for path in (*reports, cases) if not path.exists()]
     if missing:
         fail("check", msg("read.missing", path=missing[0]), lang)
     if output is not None and output.exists() and not output.is_dir():
-        fail("check", msg("cli.check.output-not-folder", path=output), lang)
+        fail("check", msg("cohort.output-not-folder", path=output), lang)
     found = load_cases(cases)
     if not found:
-        fail("check", msg("cli.check.no-cases", path=cases), lang)
+        fail("check", msg("cohort.no-cases", path=cases), lang)
     try:
         table = read_mapping(mapping) if mapping is not None else None
     except (OSError, ValueError, KeyError) as exc:
-        fail("check", msg("cli.check.mapping-unreadable", path=mapping, reason=str(exc)), lang)
+        fail("check", msg("cohort.mapping-unreadable", path=mapping, reason=str(exc)), lang)
     matching = match_reports(find_reports(reports), found, table)
     options = CohortOptions(groups=groups, server=server, count_pages=not no_pages, time_budget=time_budget,
                             inputs=inputs, out=output, lang=lang, warm_office=enabled())

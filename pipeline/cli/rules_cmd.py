@@ -23,12 +23,12 @@ def rules(fmt: str, lang: str | None) -> None:
     tr = Translator(message_lang(lang))
     kinds = [REGISTRY[name] for name in sorted(REGISTRY)]
     if fmt == "json":
-        click.echo(json.dumps([{"kind": k.name, "summary": k.summary, "default_severity": k.severity.value,
+        click.echo(json.dumps([{"kind": k.name, "summary": tr(k.summary), "default_severity": k.severity.value,
                                 "required": list(k.required), "options": k.options} for k in kinds],
                               ensure_ascii=False, indent=2))
         return
     for kind in kinds:
         options = ", ".join(f"{name}{'*' if name in kind.required else ''}" for name in kind.options) or "—"
         label = tr(msg("rules.options", options=options))
-        click.echo(f"{kind.name:24} {kind.summary}\n{'':24} {label}")
+        click.echo(f"{kind.name:24} {tr(kind.summary)}\n{'':24} {label}")
     click.echo("\n" + tr(msg("rules.common", options=", ".join(COMMON_OPTIONS))))

@@ -23,9 +23,10 @@ SeverityName: TypeAlias = Literal["error", "warning", "info"]
 Signatory: TypeAlias = Literal["institution", "placement", "student", "mentor", "supervisor"]
 DocumentName: TypeAlias = Literal["stageovereenkomst", "infofiche", "mentorbrief", "stageplanning"]
 DeclarationName: TypeAlias = Literal["no_family_member", "nda", "copyright_waiver", "thesis_at_placement"]
-ReportPart: TypeAlias = Literal["body", "toc", "title-page", "appendix", "headers-footers", "tables"]
+ReportPart: TypeAlias = Literal["body", "toc", "title-page", "appendix", "headers-footers", "tables", "footnotes",
+                                "endnotes"]
 AnonymityScope: TypeAlias = Literal["placement", "mentors", "representative", "people", "clients", "addresses",
-                                    "phone", "email", "url", "organisations"]
+                                    "phone", "email", "url", "organisations", "identifiers", "metadata"]
 LayoutItem: TypeAlias = Literal["title-page", "toc", "page-numbers", "header-footer", "heading-consistency"]
 
 

@@ -158,6 +158,9 @@ def _where(location: Location, blocks: dict[int, Block], tr: Translator) -> str:
     """'pagina 2 · alinea “Ik liep stage bij de…”': the opening words find a paragraph faster than its number."""
     parts = [tr(msg("html.where.page", page=location.page))] if location.page is not None else []
     block = blocks.get(location.paragraph) if location.paragraph is not None else None
+    holder = location.where or (block.where() if block is not None else None)
+    if holder is not None:  # a text box, a footnote, a comment, a document property
+        parts.append(tr(holder))
     if block is not None and block.text.strip():
         parts.append(tr(WHERE_KIND.get(block.kind.value, msg("html.where.text")).with_values(start=opening(block.text))))
     elif location.paragraph is not None:
@@ -185,6 +188,8 @@ def _blocks_view(result: ReportResult, notes: list[Note], tr: Translator) -> lis
         label = None
         if block.kind.value in BLOCK_LABELS:
             label = tr(BLOCK_LABELS[block.kind.value])
+        elif block.where() is not None:
+            label = tr(block.where())
         elif block.kind.value == "table-cell" and block.table is not None:
             table, row, cell = block.table
             label = tr(msg("html.kind.table-cell", table=table + 1, row=row + 1, cell=cell + 1))

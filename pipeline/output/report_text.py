@@ -39,6 +39,8 @@ def format_finding(finding: Finding, tr: Translator, *, colour: bool = False, fi
     """The finding's line, then indented: the matched text, the hint (unless said just before), its other places."""
     severity = paint(tr(SEVERITY_NAMES[finding.severity]), COLOURS[finding.severity], colour)
     lines = [f"{place(finding.location, file)}: {severity} [{finding.rule}] {tr(finding.message)}"]
+    if finding.location.where is not None:
+        lines.append("    " + tr(msg("out.where", where=finding.location.where)))
     if finding.text:
         quoted = finding.text if len(finding.text) <= 120 else finding.text[:117] + "…"
         lines.append(f"    “{quoted}”")

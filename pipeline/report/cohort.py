@@ -69,18 +69,24 @@ def find_reports(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_cases(folder: Path) -> list[CaseInfo]:
-    """The cases of a cohort folder (inputs/cases/<cohort>/)."""
+    """The cases of a cohort folder (inputs/cases/<cohort>/), with their students read through the typed model; a
+    case whose student does not fit it is matched by its id only (its check then says what is wrong with it)."""
+    from pydantic import ValidationError
+
+    from pipeline.load.models import Student
     from pipeline.load.project import load_project
 
     project = load_project([folder])
     out = []
     for source in project.cases:
-        data = source.data
-        student: dict[str, Any] = data["student"] if isinstance(data.get("student"), dict) else {}
-        first, last = str(student.get("first_name") or ""), str(student.get("last_name") or "")
-        number = str(student.get("id")).lower() if student.get("id") else None
-        out.append(CaseInfo(id=str(data.get("id") or source.path.stem), path=source.path,
-                            student=f"{first} {last}".strip(), number=number,
+        case = project.resolve_case(source)
+        try:
+            student: Student | None = Student.model_validate(case.data["student"])
+        except (KeyError, ValidationError):
+            student = None
+        first, last = (student.first_name, student.last_name) if student is not None else ("", "")
+        out.append(CaseInfo(id=case.id, path=source.path, student=f"{first} {last}".strip(),
+                            number=student.id.lower() if student is not None and student.id else None,
                             names=tuple(_TOKEN.findall(fold(f"{first} {last}").lower()))))
     return sorted(out, key=lambda c: c.id)
 
@@ -90,8 +96,8 @@ def read_mapping(path: Path) -> dict[str, str]:
     text = path.read_text(encoding="utf-8-sig")
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
     rows = csv.DictReader(text.splitlines(), dialect=dialect)
-    return {Path(row["file"].strip()).name: row["case"].strip() for row in rows
-            if row.get("file") and row.get("case")}
+    return {Path(file.strip()).name: case.strip() for file, case in ((row["file"], row["case"]) for row in rows)
+            if file and case}
 
 
 def _candidates(report: Path, cases: Sequence[CaseInfo]) -> list[CaseInfo]:

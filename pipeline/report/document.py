@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from pipeline.findings import Finding, Location
+from pipeline.messages import Message, msg
 
 
 class BlockKind(StrEnum):
@@ -25,6 +26,10 @@ class BlockKind(StrEnum):
     HEADER = "header"
     FOOTER = "footer"
     TOC = "toc"  # a line of a table of contents
+    FOOTNOTE = "footnote"  # a paragraph of a footnote
+    ENDNOTE = "endnote"  # a paragraph of an endnote
+    COMMENT = "comment"  # a paragraph of a reviewer's comment (Word's margin balloons, a PDF's sticky notes)
+    METADATA = "metadata"  # a value the file stores but does not show: author, company, an image's file path
 
 
 class Part(StrEnum):
@@ -36,6 +41,31 @@ class Part(StrEnum):
     APPENDIX = "appendix"
     HEADERS_FOOTERS = "headers-footers"
     TABLES = "tables"
+    FOOTNOTES = "footnotes"
+    ENDNOTES = "endnotes"
+    COMMENTS = "comments"  # checked for anonymity, never counted in the length nor checked for language
+    METADATA = "metadata"  # the same
+
+
+# outside the text's flow: the reader places them after the body, headers and footers, with their own part
+NOTE_PARTS = {BlockKind.FOOTNOTE: Part.FOOTNOTES, BlockKind.ENDNOTE: Part.ENDNOTES, BlockKind.COMMENT: Part.COMMENTS,
+              BlockKind.METADATA: Part.METADATA}
+NEVER_COUNTED = frozenset({Part.COMMENTS, Part.METADATA})
+
+
+class Container(StrEnum):
+    """What holds a block inside the text's flow, when it is not the page itself: the block keeps the part where it
+    is anchored (a cover page of text boxes is the title page), the container says where a student finds it."""
+
+    TEXT_BOX = "text-box"  # a DOCX text box (DrawingML or VML, also in a group of shapes)
+    CONTENT_CONTROL = "content-control"  # a DOCX content control ('Auteur', 'Titel' on a cover page)
+    DIAGRAM = "diagram"  # the text of a SmartArt diagram
+
+
+# what a METADATA block's ``label`` names
+METADATA_FIELDS = ("creator", "last-modified-by", "manager", "company", "title", "subject", "keywords", "description",
+                   "category", "custom", "comment-author", "revision-author", "deleted-text", "image", "pdf-author",
+                   "pdf-creator", "pdf-title", "pdf-subject", "pdf-keywords", "xmp-creator", "xmp-title")
 
 
 class HeadingSource(StrEnum):
@@ -69,6 +99,10 @@ class Block:
     code: bool = False  # the whole block is code: a listing, a command, configuration
     code_spans: tuple[tuple[int, int], ...] = ()  # (start, end) of inline code inside ``text``, in order
     list_item: bool = False  # an item of a bulleted or numbered list (not necessarily a sentence)
+    container: Container | None = None  # a text box, content control or diagram holding the block
+    label: str | None = None  # a content control's title, a comment's author, a METADATA block's field (above)
+    number: int | None = None  # a footnote's or endnote's number as printed, a comment's or image's number
+    anchor: int | None = None  # the index of the block a note, comment or image belongs to (its page is that one's)
 
     @property
     def is_heading(self) -> bool:
@@ -77,7 +111,12 @@ class Block:
     def location(self, file: str | None = None, offset: int | None = None, length: int | None = None) -> Location:
         """A Finding location pointing into this block (offset/length inside ``text``)."""
         return Location(file=file, page=self.page, paragraph=self.index, line=self.line, offset=offset,
-                        length=length)
+                        length=length, where=self.where())
+
+    def where(self) -> Message | None:
+        """What holds the block, for a student looking for it: 'tekstvak', 'invulveld ‘Auteur’', 'voetnoot 3',
+        'opmerking van Koen', 'documenteigenschap ‘Auteur’', 'afbeelding 2'; None for plain text on a page."""
+        return place_of(self)
 
 
 @dataclass(frozen=True)
@@ -117,6 +156,52 @@ class Document:
     @property
     def body_text(self) -> str:
         return "\n\n".join(b.text for b in self.blocks if b.part in (Part.BODY, Part.APPENDIX))
+
+
+_FIELD_NAMES = {
+    "creator": msg("place.field.creator"), "last-modified-by": msg("place.field.last-modified-by"),
+    "manager": msg("place.field.manager"), "company": msg("place.field.company"), "title": msg("place.field.title"),
+    "subject": msg("place.field.subject"), "keywords": msg("place.field.keywords"),
+    "description": msg("place.field.description"), "category": msg("place.field.category"),
+    "custom": msg("place.field.custom"), "comment-author": msg("place.field.comment-author"),
+    "revision-author": msg("place.field.revision-author"), "deleted-text": msg("place.field.deleted-text"),
+    "image": msg("place.field.image"),
+    "pdf-author": msg("place.field.pdf-author"), "pdf-creator": msg("place.field.pdf-creator"),
+    "pdf-title": msg("place.field.pdf-title"), "pdf-subject": msg("place.field.pdf-subject"),
+    "pdf-keywords": msg("place.field.pdf-keywords"), "xmp-creator": msg("place.field.xmp-creator"),
+    "xmp-title": msg("place.field.xmp-title")}
+_NOTES = {BlockKind.FOOTNOTE: (msg("place.footnote"), msg("place.footnote.unreferenced")),
+          BlockKind.ENDNOTE: (msg("place.endnote"), msg("place.endnote.unreferenced"))}
+
+
+def field_name(label: str) -> Message | str:
+    """How a student calls a stored field ('Auteur', 'Laatst gewijzigd door'); a custom property by its name."""
+    if label.startswith("custom:"):
+        return label.split(":", 1)[1]
+    return _FIELD_NAMES.get(label, label)
+
+
+def place_of(block: Block) -> Message | None:
+    """See Block.where (the page is the location's own field, so it is not said here)."""
+    if block.kind in _NOTES:
+        numbered, loose = _NOTES[block.kind]
+        return numbered.with_values(number=block.number) if block.number is not None else loose
+    if block.kind is BlockKind.COMMENT:
+        return msg("place.comment", author=block.label) if block.label else msg("place.comment.anonymous")
+    if block.kind is BlockKind.METADATA:
+        label = block.label or ""
+        if label == "image":
+            return msg("place.image", number=block.number or "")
+        if label.startswith("custom:"):
+            return msg("place.custom-property", name=label.split(":", 1)[1])
+        return msg("place.property", field=_FIELD_NAMES.get(label, label))
+    if block.container is Container.TEXT_BOX:
+        return msg("place.text-box.control", title=block.label) if block.label else msg("place.text-box")
+    if block.container is Container.CONTENT_CONTROL:
+        return msg("place.control", title=block.label) if block.label else msg("place.control.untitled")
+    if block.container is Container.DIAGRAM:
+        return msg("place.diagram")
+    return None
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

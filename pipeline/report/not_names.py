@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from pipeline.report import names
 
@@ -77,16 +78,25 @@ def product_words() -> frozenset[str]:
     return frozenset(key(n) for n in _data_lines("product_words.txt"))
 
 
+class _PublicBodies(BaseModel):
+    """data/public_bodies.yaml: public bodies by name, and the words that start one ('Agentschap …', 'Stad …')."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    names: list[str] = []
+    heads: list[str] = []
+    place_heads: list[str] = []
+
+
 @cache
 def public_bodies() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """(names, heads, place heads) from data/public_bodies.yaml."""
     text = resources.files("pipeline.report").joinpath("data", "public_bodies.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = _PublicBodies.model_validate(yaml.safe_load(text) or {})
 
-    def heads(name: str) -> tuple[str, ...]:
-        return tuple(sorted((key(str(h)) for h in data.get(name) or ()), key=len, reverse=True))
+    def heads(words: list[str]) -> tuple[str, ...]:
+        return tuple(sorted((key(h) for h in words), key=len, reverse=True))
 
-    return frozenset(key(str(n)) for n in data.get("names") or ()), heads("heads"), heads("place_heads")
+    return frozenset(key(n) for n in data.names), heads(data.heads), heads(data.place_heads)
 
 
 @cache

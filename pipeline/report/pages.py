@@ -17,7 +17,7 @@ from lxml import etree
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.messages import Text, msg
-from pipeline.report.document import Block, BlockKind, Document
+from pipeline.report.document import NOTE_PARTS, Block, BlockKind, Document
 from pipeline.report.errors import ReportError
 from pipeline.report.parts import assign_parts
 from pipeline.report.readers import safety
@@ -139,6 +139,10 @@ def map_blocks_to_pages(blocks: Sequence[Block], page_texts: Sequence[str]) -> l
     for block in blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             out.append(replace(block, page=None))
+            continue
+        if block.kind in NOTE_PARTS:  # a note, comment or image's name: on the page of the text it belongs to
+            anchored = out[block.anchor].page if block.anchor is not None and block.anchor < len(out) else None
+            out.append(replace(block, page=anchored))
             continue
         whole = _key(block.text)
         key = whole[:_KEY_CHARS]

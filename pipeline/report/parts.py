@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.report.document import Block, BlockKind, Part
+from pipeline.report.document import NOTE_PARTS, Block, BlockKind, Part
 from pipeline.report.headings import is_toc_line, normalize_heading
 
 TOC_TITLES = ("inhoudstafel", "inhoudsopgave", "inhoud", "inhoudstabel", "table of contents", "contents",
@@ -34,7 +34,7 @@ def _title_page_end(blocks: Sequence[Block]) -> int:
     """
     words = 0
     for i, block in enumerate(blocks):
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.kind in NOTE_PARTS:
             continue
         if block.page is not None and block.page > 1:
             return i if i else 0
@@ -59,6 +59,9 @@ def assign_parts(blocks: Sequence[Block]) -> list[Block]:
         kind = block.kind
         if kind in (BlockKind.HEADER, BlockKind.FOOTER):
             out.append(replace(block, part=Part.HEADERS_FOOTERS))
+            continue
+        if kind in NOTE_PARTS:  # notes, comments and metadata have their own part, outside the flow
+            out.append(replace(block, part=NOTE_PARTS[kind]))
             continue
         if kind is BlockKind.HEADING or (i >= title_end and is_toc_title(block.text)):
             in_toc = is_toc_title(block.text)

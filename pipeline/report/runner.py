@@ -105,13 +105,15 @@ def run_checks(
 
 
 def with_page(finding: Finding, document: Document) -> Finding:
-    """The finding with the page of the block it points at (pages may be known only after the layout)."""
+    """The finding with the page of the block it points at (pages may be known only after the layout) and what
+    holds that block (a text box, a footnote)."""
 
     def located(loc: Location) -> Location:
         if loc.paragraph is None or loc.file != document.path or not 0 <= loc.paragraph < len(document.blocks):
             return loc
-        page = document.blocks[loc.paragraph].page
-        return loc if page == loc.page else replace(loc, page=page)
+        block = document.blocks[loc.paragraph]
+        where = loc.where or block.where()
+        return loc if (block.page, where) == (loc.page, loc.where) else replace(loc, page=block.page, where=where)
 
     location, related = located(finding.location), tuple(located(loc) for loc in finding.related)
     if location == finding.location and related == finding.related:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import DATA, INPUTS, run_cli
+from tests.helpers import DATA, INPUTS, ROOT, run_cli
 
 CASES = sorted((DATA / "cases").glob("*.yaml"))
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
@@ -110,3 +113,24 @@ def test_duplicate_case_id_in_a_cohort(project: Path) -> None:
     (nested / "om-jana-peeters.yaml").write_text(source.replace("r0812345", "r0899999"), encoding="utf-8")
     doc = run_cli("validate", "--format", "json", project / "cases").json()
     assert [f["rule"] for f in doc["findings"]] == ["unique-case-id"], doc
+
+
+def test_rules_lists_every_kind_with_a_summary_in_both_languages() -> None:
+    from pipeline.validate.rules import REGISTRY
+
+    summaries = {}
+    for lang in ("nl", "en"):
+        result = run_cli("rules", "--format", "json", "--lang", lang)
+        assert result.code == 0, result.stderr
+        summaries[lang] = {kind["kind"]: kind["summary"] for kind in json.loads(result.stdout)}
+        assert set(summaries[lang]) == set(REGISTRY)
+    for kind in REGISTRY:
+        nl, en = summaries["nl"][kind], summaries["en"][kind]
+        assert nl and en and nl != en and not nl.startswith("rule.kind."), kind
+
+
+def test_output_cut_short_by_a_closed_pipe_is_no_internal_error() -> None:
+    proc = subprocess.run(f"{sys.executable} -m pipeline rules | head -1", shell=True, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stdout.count("\n") == 1
+    assert "interne fout" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr

@@ -78,8 +78,10 @@ def test_libreoffice_export_parts_furniture_and_table(exported: dict[str, Path])
     assert "Week Taak" in text and "1 Onthaal" in text  # table rows come out as paragraphs
     assert [b.text for b in document.blocks if b.part is Part.APPENDIX] == [
         "Bijlage", "Het logboek van week 1 tot en met week 14."]
-    assert document.blocks[-1].text == "Het logboek van week 1 tot en met week 14."
-    assert all(b.page for b in document.blocks)
+    flow = [b for b in document.blocks if b.part is not Part.METADATA]  # the PDF's /Creator ('Writer') comes after
+    assert flow[-1].text == "Het logboek van week 1 tot en met week 14."
+    assert all(b.page for b in flow)
+    assert ("pdf-creator", "Writer") in {(b.label, b.text) for b in document.blocks if b.part is Part.METADATA}
     assert all(b.text == " ".join(b.text.split()) for b in document.blocks if b.kind is BlockKind.PARAGRAPH)
 
 

@@ -159,3 +159,25 @@ def test_every_help_text_is_translated(lang: str, monkeypatch: pytest.MonkeyPatc
         options = [p for p in command.get_params(ctx) if isinstance(p, click.Option)]
         assert all(o.help for o in options), f"{path}: an option without help"
         assert ("Toon deze hulp en stop." in text) is (lang == "nl"), text
+
+
+
+def _a_sentence(text: str) -> bool:
+    return (text[0].isupper() or text[0] in "`$-") and text.rstrip().endswith((".", "?", ":"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_help_texts_are_sentences(lang: str) -> None:
+    """An option's help starts with a capital and ends with a full stop, in every command, as click's own do."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "pipeline" / "locale" / lang / "LC_MESSAGES" / "stagepipe.po").open("rb") as fh:
+        catalog = read_po(fh, locale=lang)
+    helps = [m for m in catalog if isinstance(m.id, str) and m.id.startswith("cli.") and isinstance(m.string, str)
+             and m.string and m.id not in ("cli.internal-error", "cli.main")]
+    assert len(helps) > 50
+    assert [m.id for m in helps if not _a_sentence(m.string)] == []
+
+
+def test_the_sentence_rule_sees_a_fragment() -> None:
+    assert _a_sentence("Poort om op te luisteren.") and not _a_sentence("poort") and not _a_sentence("Poort")

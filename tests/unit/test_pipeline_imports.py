@@ -8,10 +8,13 @@ import ast
 import importlib
 import importlib.util
 import pkgutil
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pipeline
+
+PIPELINE = Path(pipeline.__file__).resolve().parent
 
 
 def _modules() -> list[str]:
@@ -116,3 +119,14 @@ def test_only_the_cli_imports_the_cli() -> None:
     outside = {m: sorted(n for n in GRAPH[m] if n == "pipeline.cli" or n.startswith("pipeline.cli."))
                for m in MODULES if not m.startswith("pipeline.cli") and m != "pipeline.__main__"}
     assert {m: names for m, names in outside.items() if names} == {}
+
+
+def test_report_and_render_read_typed_values_not_dict_keys() -> None:
+    """Profiles, cases and options reach the checks and the render context typed (pipeline/load/models.py): a
+    `.get("key")` there is a dict passed around where a model should be."""
+    pattern = re.compile(r"""\.get\(["']""")
+    found = [f"{path.relative_to(PIPELINE.parent)}:{number}"
+             for folder in ("report", "render") for path in sorted((PIPELINE / folder).rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if pattern.search(line)]
+    assert found == []

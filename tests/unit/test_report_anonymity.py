@@ -13,7 +13,7 @@ from pipeline.findings import Finding, Severity
 from pipeline.load.project import Case
 from pipeline.report import deid, names
 from pipeline.report.checks import anonymity
-from pipeline.report.checks.anonymity import check_anonymity
+from pipeline.report.checks.anonymity import check_anonymity, pattern_hits
 from pipeline.report.document import Block, BlockKind, Document, Part
 from pipeline.report.runner import stamp_severity
 from tests import profiles
@@ -406,3 +406,14 @@ def test_without_a_heading_after_them_short_lines_are_no_title_page(monkeypatch:
     deduce_finds(monkeypatch, "Lotte Vermeulen")
     findings, _ = run(doc(P("Student: Lotte Vermeulen"), P("Lotte Vermeulen")), the_case=None)
     assert texts(findings) == [("person", "Lotte Vermeulen"), ("person", "Lotte Vermeulen")]
+
+
+@pytest.mark.parametrize("text", ["Vergadering 4 ging over de planning.", "Verbetering 2 werd uitgerold.",
+                                  "In Aflevering 3 zag je dat.", "Levering 2 kwam te laat.", "During 2007 it changed."])
+def test_a_noun_that_ends_like_a_street_is_no_address(text: str) -> None:
+    assert [h.text for h in pattern_hits(text) if h.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text", ["Zuidring 4, 9000 Gent", "Binnenring 3", "Kerkstraat 5", "Ploegweg 15"])
+def test_a_street_that_ends_in_ring_or_weg_is_an_address(text: str) -> None:
+    assert [h.text for h in pattern_hits(text) if h.kind == "address"]

@@ -11,7 +11,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Part
+from pipeline.report.document import Block, BlockKind, Container, Document, HeadingSource, Part
 from pipeline.report.errors import ReportError
 from pipeline.report.readers.docx import read_docx
 from tests import report_files as rf
@@ -217,7 +217,11 @@ def test_tracked_deletions_and_text_box_copies_are_not_text(tmp_path: Path) -> N
         f"<wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}</v:textbox>"
         "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"))
     document = read(doc, tmp_path)
-    assert [b.text for b in document.blocks] == ["Mijn mentor hielp", "Tekst in een kader"]
+    assert [b.text for b in document.blocks if b.part is not Part.METADATA] == ["Mijn mentor hielp",
+                                                                                 "Tekst in een kader"]
+    assert block(document, "Tekst in een kader").container is Container.TEXT_BOX
+    assert [(b.label, b.text) for b in document.blocks if b.part is Part.METADATA] == [("revision-author", "x"),
+                                                                                        ("deleted-text", "oud")]
 
 
 # --- headers, footers, fields

@@ -26,28 +26,30 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from pipeline.findings import Finding, Severity
+from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import AnonymityRule, CaseRecord, LanguageCheckRule, Person
 from pipeline.messages import Message, msg
 from pipeline.phones import find_phone_numbers
-from pipeline.report import deid, names, not_names, title_people
+from pipeline.report import addresses, deid, identifiers, metadata_values, names, not_names, title_people
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
-from pipeline.report.document import Block, BlockKind, Part
+from pipeline.report.document import Block, BlockKind, Part, field_name
 from pipeline.results import AnonymitySummary
 
 SCOPES = ("placement", "mentors", "representative", "people", "clients", "addresses", "phone", "email", "url",
-          "organisations")
+          "organisations", "identifiers", "metadata")
 # which scope entries make a kind of hit count
 _KIND_SCOPES = {"person": ("people", "clients"), "organisation": ("organisations",), "address": ("addresses",),
-                "phone": ("phone",), "email": ("email",), "url": ("url",)}
+                "phone": ("phone",), "email": ("email",), "url": ("url",),
+                # a number or date of birth that identifies a person counts wherever people count
+                "identifier": ("identifiers", "people", "clients")}
 _ROLE_SCOPES = {"mentor": ("mentors",), "representative": ("representative",), "person": ("people", "clients"),
                 "placement": ("placement",), "student": ()}
 # kind of a case-file name -> the kind of leak it is
 _KNOWN_KIND = {"person": "person", "organisation": "organisation", "enterprise-number": "organisation",
                "address": "address", "phone": "phone", "email": "email", "url": "url"}
 _PRIORITY = {"case": 3, "pattern": 2, "deduce": 1}
-_SKIPPED_PARTS = (Part.TOC,)
+_SKIPPED_PARTS = (Part.TOC, Part.METADATA)  # the document properties have their own rules (_metadata_findings)
 _OWN_NAME_PARTS = (Part.TITLE_PAGE, Part.HEADERS_FOOTERS)
 
 
@@ -58,8 +60,8 @@ class Hit:
     start: int
     end: int
     text: str
-    kind: str  # person | organisation | address | phone | email | url
-    rule: str  # known-name | own-name | person | organisation | address | phone | email | url
+    kind: str  # person | organisation | address | phone | email | url | identifier
+    rule: str  # known-name | own-name | person | organisation | address | phone | email | url | id-number | birth-date
     source: str  # case | pattern | deduce
     known: names.KnownName | None = None
     fuzzy: bool = False
@@ -76,6 +78,9 @@ _DATE_LIKE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _ENTERPRISE = re.compile(r"(?<![\w.])(?:BE\s?)?[01]\d{3}\.\d{3}\.\d{3}(?!\d)", re.IGNORECASE)
 _STREET_WORDS = ("straat|steenweg|laan|lei|weg|plein|dreef|kaai|kade|dijk|baan|markt|pad|park|singel|gracht|vest|"
                  "wal|ring|boulevard|dries|wegel|hoek|hof|veld|berg|heide|meers|akker|kouter|bos")
+# a word that ends like a street ('-ring', '-veld') but is a noun of the language: 'Vergadering 4', 'Levering 2',
+# 'During 2007' (no street name ends in -ering: the ring roads are 'Binnenring', 'Zuidring', 'Kleine Ring')
+_NOUN_NOT_STREET = re.compile(r"(?:ering|^during)$", re.IGNORECASE)
 _STREET = re.compile(
     rf"(?<![\w-])(?:(?:Grote|Kleine|Oude|Nieuwe|Korte|Lange|Hoge|Lage|Onze-Lieve-Vrouw)\s+)?"
     rf"(?-i:[A-Z])[\w'-]*?(?:{_STREET_WORDS})\s*,?\s*\d{{1,4}}\s?[a-zA-Z]?(?![\w])"
@@ -83,8 +88,6 @@ _STREET = re.compile(
     rf"|(?<![\w-])(?-i:Rue|Avenue|Chaussée|Chaussee|Place|Boulevard|Chemin|Quai)\s+(?:[\w'-]+\s+){{0,4}}?\d{{1,4}}"
     rf"(?:\s*,?\s*[1-9]\d{{3}}\s+(?-i:[A-Z])[\w'-]+)?",
     re.IGNORECASE)
-_POSTAL_CITY = re.compile(r"(?<![\w.,-])[1-9]\d{3}\s+(?-i:[A-Z])[a-z\u00e0-\u00ff]+(?:-(?-i:[A-Z])[a-z\u00e0-\u00ff]+)*"
-                          r"(?![\w-])")
 _STOP = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "mijn", "zijn", "haar", "hun", "elke",
                    "in", "op", "bij", "van", "voor", "met", "en", "ook", "als", "the", "a", "le", "la", "les", "un",
                    "une", "geen", "welke", "wat", "waar", "na", "tijdens", "ik", "we", "wij", "zie", "bel", "mail",
@@ -142,9 +145,13 @@ def pattern_hits(text: str) -> list[Hit]:
         if not _DATE_LIKE.match(folded[start:end]):
             add(start, end, "phone", "phone")
     for m in _STREET.finditer(folded):
-        add(m.start(), m.end(), "address", "address")
-    for m in _POSTAL_CITY.finditer(folded):
-        add(m.start(), m.end(), "address", "address")
+        if not _NOUN_NOT_STREET.search(m.group().split(",")[0].rstrip("0123456789 ").split()[-1]):
+            add(m.start(), m.end(), "address", "address")
+    for address in addresses.find(folded):  # street + number + a postal code that exists and its town
+        add(address.start, address.end, "address", "address")
+    for found in identifiers.find(folded):  # student, national register, card numbers; dates of birth
+        rule = "birth-date" if found.kind == "birth-date" else "id-number"
+        add(found.start, found.end, "identifier", rule, found.kind)
     for pattern in _organisation_patterns():
         for m in pattern.finditer(folded):
             span = _trim_org(folded, m.start(), m.end())
@@ -383,8 +390,11 @@ def deduce_in_batches(blocks: Sequence[Block], setup: _Setup, facts: Counter[str
     return out
 
 
-def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str],
+def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str], context: Sequence[Hit] = (),
              deduced: tuple[list[Hit], int] | None = None) -> list[Hit]:
+    """The leaks in one block's ``text``; ``context``: what only the neighbouring blocks tell (a street on the line
+    before a postal code, a date in a column of dates of birth); ``deduced``: deduce's hits when it read the block
+    in a batch (``deduce_in_batches``)."""
     folded = names.fold(text)
     allowed = [(m.start(), m.end()) for p in setup.allow for m in p.finditer(folded)]
     # out-of-scope names of the case: what they cover is allowed, but a longer in-scope name still counts
@@ -405,7 +415,7 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str],
     hits = [h for h in hits if not _inside(h, allowed)
             and not (h.kind != "person" and _inside(h, allowed_known, strictly=True))]
     allowed += allowed_known
-    detected = pattern_hits(text)
+    detected = [*pattern_hits(text), *context]
     if setup.use_deduce:
         try:
             found, places = deduced if deduced is not None else deduce_hits(text, setup.people)
@@ -413,8 +423,12 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str],
             facts["places"] += places
         except deid.DeidUnavailable:
             setup.use_deduce = False
+    detected += _births_after_names(text, detected)
     for hit in detected:
         if _inside(hit, allowed) or (hit.kind in ("url", "email") and _allowed_domain(hit.text, setup.domains)):
+            continue
+        if hit.detail == "student-number" and part in _OWN_NAME_PARTS:
+            facts["own-student-number"] += 1  # next to the student's own name, where the school asks for it
             continue
         if hit.known is None and hit.kind in ("person", "organisation") and hit.detail is None:
             why = not_names.reason(text, hit.start, hit.end)
@@ -430,6 +444,45 @@ def _hits_in(text: str, part: Part, setup: _Setup, facts: Counter[str],
     own = [(h.start, h.end) for h in hits if h.rule == "own-name"]
     hits = [h for h in hits if h.rule == "own-name" or not (h.source != "case" and _inside(h, own))]
     return _resolve(hits)
+
+
+_NAME_THEN_DATE = re.compile(rf"^\s*(?:[,:;(–—-]|\s)\s*(?:°\s*|geb\.\s*|geboren\s+(?:op\s+)?)?(?P<date>{identifiers.DATE})"
+                             r"(?![\w/-])", re.IGNORECASE)
+
+
+def _births_after_names(text: str, hits: Sequence[Hit]) -> list[Hit]:
+    """A full date right after a person's name ('Jan Peeters, 12/03/2003', 'An Maes (°4 mei 2004)') whose year a
+    person can be born in (not a meeting: 'Tom, 12/03/2024'): a date of birth, as in a team list."""
+    out = []
+    for hit in hits:
+        if hit.kind != "person":
+            continue
+        m = _NAME_THEN_DATE.match(text, hit.end)
+        if m is not None and identifiers.birth_year(m.group("date")):
+            out.append(Hit(m.start("date"), m.end("date"), m.group("date"), "identifier", "birth-date", "pattern",
+                           detail="birth-date"))
+    return out
+
+
+def _context_hits(blocks: Sequence[Block]) -> dict[int, list[Hit]]:
+    """Leaks that only a block's neighbours show: a street and number alone on the line before a postal code and
+    its town (an address on a cover page, one line per paragraph), a date in a table column headed 'Geboortedatum'."""
+    out: dict[int, list[Hit]] = {}
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        if block.part is after.part and addresses.STREET_LINE.match(block.text) and \
+                addresses.starts_with_postal_town(after.text):
+            text = block.text.strip().rstrip(",")
+            start = block.text.index(text)
+            out.setdefault(block.index, []).append(Hit(start, start + len(text), text, "address", "address",
+                                                       "pattern"))
+    birth_columns = {(b.table[0], b.table[2]) for b in blocks if b.table is not None and b.table[1] == 0
+                     and identifiers.BIRTH_LABEL.search(b.text)}
+    for block in blocks:
+        if block.table is not None and block.table[1] > 0 and (block.table[0], block.table[2]) in birth_columns:
+            for start, end in identifiers.dates(block.text):
+                out.setdefault(block.index, []).append(Hit(start, end, block.text[start:end], "identifier",
+                                                           "birth-date", "pattern", detail="birth-date"))
+    return out
 
 
 _FRONT_MATTER_BLOCKS = 10
@@ -502,6 +555,94 @@ DETECTED = {"person": msg("anonymity.person"), "organisation": msg("anonymity.or
             "url": msg("anonymity.url")}
 
 
+ID_NUMBERS = {"student-number": msg("anonymity.id-number.student-number"),
+              "pupil-number": msg("anonymity.id-number.pupil-number"),
+              "national-number": msg("anonymity.id-number.national-number"), "bsn": msg("anonymity.id-number.bsn"),
+              "card-number": msg("anonymity.id-number.card-number"), "iban": msg("anonymity.id-number.iban"),
+              "birth-date": msg("anonymity.id-number.birth-date")}
+# stored fields that name a person (or the account of one): reported whenever the value is a person's name, and
+# whatever the value (a user name too) when the program's scope has 'metadata'
+AUTHOR_FIELDS = frozenset({"creator", "last-modified-by", "manager", "comment-author", "revision-author", "pdf-author",
+                           "xmp-creator"})
+COMPANY_FIELDS = frozenset({"company"})
+_REMOVE = {"docx": msg("anonymity.metadata.remove.docx"), "pdf": msg("anonymity.metadata.remove.pdf")}
+_REMOVE_IMAGE = msg("anonymity.metadata.remove.image")
+_REMOVE_REVIEW = msg("anonymity.metadata.remove.review")
+_REMOVE_COMMENT = {"docx": msg("anonymity.comment.remove"), "pdf": msg("anonymity.comment.remove.pdf")}
+
+
+def _remove_hint(label: str, doc_format: str) -> Message:
+    """Where the student removes a stored value: Word's Document Inspector, LibreOffice's properties, a new PDF."""
+    if label == "image":
+        return _REMOVE_IMAGE
+    if label in ("comment-author", "revision-author", "deleted-text"):
+        return _REMOVE_REVIEW
+    return _REMOVE.get(doc_format, _REMOVE["docx"])
+
+
+def _a_person(value: str, setup: _Setup) -> bool:
+    """Is a stored value a person's name: one the case or title page knows, deduce's, or written like one?"""
+    if names.find([*setup.known, *setup.allowed_known], value):
+        return True
+    if metadata_values.looks_like_person(value):
+        return True
+    if setup.use_deduce:
+        try:
+            found, _ = deduce_hits(value)
+        except deid.DeidUnavailable:
+            return False
+        return any(h.kind == "person" and h.end - h.start >= len(value.strip()) * 0.6 for h in found)
+    return False
+
+
+def _stored(rule_message: Message, block: Block, start: int, end: int, hint: Message) -> Finding:
+    return Finding(check="anonymity", rule="metadata", severity=Severity.WARNING, message=rule_message,
+                   location=Location(offset=start, length=end - start), text=block.text[start:end], hint=hint)
+
+
+def _metadata_findings(block: Block, doc_format: str, setup: _Setup, facts: Counter[str]) -> Iterator[Finding]:
+    """Findings on one stored value (a METADATA block): an author, editor or manager that is a person (or, with
+    the 'metadata' scope, anyone — the student too), a company that is no placeholder, a user folder in an image's
+    path, and in the other fields (title, subject, keywords, an image's description) what the detectors find in any
+    text. Without the 'metadata' scope the student's own name as author is no leak: the title page names them."""
+    label, value = block.label or "", block.text
+    field = field_name(label)
+    hint = _remove_hint(label, doc_format)
+    start, end = len(value) - len(value.lstrip()), len(value.rstrip())
+    folded = names.fold(value)
+    if label in AUTHOR_FIELDS or label in COMPANY_FIELDS:
+        if metadata_values.is_placeholder(value):
+            facts["metadata-placeholder"] += 1
+            return
+        if any(p.search(folded) for p in setup.allow) or _allowed_domain(value, setup.domains):
+            return
+        if label in AUTHOR_FIELDS:
+            own = [k for k in setup.known if k.role == "student"]
+            if "metadata" not in setup.scope and own and names.find(own, value):
+                facts["own-name-stored"] += 1  # the student, named on the title page too: no report to hide it from
+                return
+            person = _a_person(value, setup)
+            if person or "metadata" in setup.scope:
+                message = msg("anonymity.metadata.person") if person else msg("anonymity.metadata.account")
+                yield _stored(message.with_values(field=field, text=value.strip()), block, start, end, hint)
+            return
+        if setup.scope & {"organisations", "placement", "metadata"}:
+            yield _stored(msg("anonymity.metadata.company", field=field, text=value.strip()), block, start, end, hint)
+        return
+    if label == "pdf-creator":  # the program that made the PDF, unless someone typed a name there
+        if not metadata_values.is_placeholder(value) and metadata_values.looks_like_person(value):
+            yield _stored(msg("anonymity.metadata.person", field=field, text=value.strip()), block, start, end, hint)
+        return
+    if label == "image":
+        for user_start, user_end, user in metadata_values.user_folders(value):
+            if "metadata" in setup.scope or _a_person(user, setup) or setup.scope & {"people", "clients"}:
+                yield _stored(msg("anonymity.metadata.user-folder", user=user), block, user_start, user_end, hint)
+    for hit in _hits_in(value, Part.METADATA, setup, facts):
+        message, severity = _message(hit)
+        yield Finding(check="anonymity", rule=hit.rule, severity=severity, message=message,
+                      location=Location(offset=hit.start, length=hit.end - hit.start), text=hit.text, hint=hint)
+
+
 def _message(hit: Hit) -> tuple[Message, Severity]:
     known = hit.known
     if hit.rule == "own-name" and known is not None:
@@ -517,6 +658,8 @@ def _message(hit: Hit) -> tuple[Message, Severity]:
         return KNOWN[hit.rule].with_values(whose=whose, text=hit.text), Severity.WARNING
     if hit.rule == "organisation" and hit.detail == "number":
         return msg("anonymity.organisation.number", text=hit.text), Severity.WARNING
+    if hit.kind == "identifier" and hit.detail in ID_NUMBERS:
+        return ID_NUMBERS[hit.detail].with_values(text=hit.text), Severity.WARNING
     # an unknown website is as often a source as a leak: a remark
     severity = Severity.INFO if hit.rule == "url" else Severity.WARNING
     return DETECTED[hit.rule].with_values(text=hit.text), severity
@@ -547,6 +690,7 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
     case_names = len(setup.known)
     _add_title_people(setup, blocks, students=not any(k.role == "student" for k in setup.known))
     hint = msg("anonymity.hint")
+    context = _context_hits(blocks)
     try:
         deadline = ctx.budget.deadline if ctx.budget is not None else None
         deduced = deduce_in_batches(blocks, setup, facts, deadline) if setup.use_deduce else {}
@@ -556,12 +700,19 @@ def check_anonymity(ctx: ReportContext) -> Iterator[Finding]:
         if ctx.budget is not None and done % 200 == 0 and ctx.budget.over():
             ctx.budget.cut("anonymity", done, len(blocks))
             break
-        for hit in _hits_in(block.text, block.part, setup, facts, deduced.get(block.index)):
+        for hit in _hits_in(block.text, block.part, setup, facts, context.get(block.index, ()),
+                            deduced.get(block.index)):
             message, severity = _message(hit)
             counts[hit.rule] += 1
             yield Finding(check="anonymity", rule=hit.rule, severity=severity, message=message,
                           location=block.location(ctx.file, hit.start, hit.end - hit.start), text=hit.text,
-                          hint=hint)
+                          hint=_REMOVE_COMMENT.get(ctx.document.format, hint) if block.part is Part.COMMENTS else hint)
+    for block in ctx.document.blocks:
+        if block.part is Part.METADATA and block.text.strip():
+            for finding in _metadata_findings(block, ctx.document.format, setup, facts):
+                counts[finding.rule] += 1
+                yield replace(finding, location=block.location(ctx.file, finding.location.offset,
+                                                               finding.location.length))
     ctx.summaries.anonymity = AnonymitySummary(
         deduce=setup.use_deduce,
         deduce_init_seconds=round(deid.init_seconds() or 0.0, 3) if setup.use_deduce else None,

@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
 
-CHECKED_PARTS = (Part.BODY, Part.APPENDIX, Part.TABLES)  # not the title page, the TOC, headers or footers
-CHECKED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE_CELL)
+# body text and notes: not the title page, the TOC, headers or footers, nor comments (a reviewer's words, not the
+# student's) or document properties
+CHECKED_PARTS = (Part.BODY, Part.APPENDIX, Part.TABLES, Part.FOOTNOTES, Part.ENDNOTES)
+CHECKED_KINDS = (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 MAX_CHARS = 400_000  # about 130 pages; bounds the time a single check can take
 
 

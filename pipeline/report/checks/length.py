@@ -12,7 +12,7 @@ from pipeline.load.models import LengthRule, Range
 from pipeline.messages import Message, joined, msg
 from pipeline.report.checks.base import ReportContext, register
 from pipeline.report.checks.options import GroupOptions
-from pipeline.report.document import Block, Part
+from pipeline.report.document import NEVER_COUNTED, Block, Part
 from pipeline.results import LengthSummary, part_name
 
 DEFAULT_PARTS = ("body", "tables")
@@ -48,8 +48,10 @@ def count_text(blocks: Iterable[Block]) -> Counts:
 
 
 def counted_parts(options: LengthOptions) -> list[str]:
+    """The profile's ``length.include`` (comments and document properties never count: they are no text of the
+    report, only checked for anonymity)."""
     include = options.length.include if options.length is not None else None
-    return list(include or DEFAULT_PARTS)
+    return [p for p in (include or DEFAULT_PARTS) if p not in NEVER_COUNTED]
 
 
 UNIT_NAMES = {"words": msg("length.unit.words"), "characters": msg("length.unit.characters"),

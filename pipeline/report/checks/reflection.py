@@ -39,7 +39,8 @@ class Answer:
 def split_weeks(blocks: Sequence[Block]) -> list[Week]:
     weeks: list[Week] = []
     for block in blocks:
-        if block.part in (Part.TITLE_PAGE, Part.TOC, Part.HEADERS_FOOTERS):
+        if block.part in (Part.TITLE_PAGE, Part.TOC, Part.HEADERS_FOOTERS, Part.FOOTNOTES, Part.ENDNOTES, Part.COMMENTS,
+                          Part.METADATA):
             continue
         match = _WEEK.match(fold(strip_numbering(block.text)))
         if match and len(block.text.split()) <= 10 and (block.is_heading or not block.text.rstrip().endswith(".")):

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
@@ -24,12 +25,32 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from pipeline.messages import msg
-from pipeline.report.document import Block, BlockKind, Document, HeadingSource, Layout, merge_spans, renumber
+from pipeline.report.document import (
+    NOTE_PARTS,
+    Block,
+    BlockKind,
+    Container,
+    Document,
+    HeadingSource,
+    Layout,
+    merge_spans,
+    renumber,
+)
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import has_numbering, looks_like_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts
 from pipeline.report.readers import safety
 from pipeline.report.readers.code import CODE_STYLE, MONOSPACE_FONT
+from pipeline.report.readers.hidden import (
+    Image,
+    NoteRef,
+    authors_of_revisions,
+    deleted_texts,
+    diagram_texts,
+    image_of,
+    metadata_blocks,
+    parse_part,
+)
 
 MAX_PART = 4 * 1024**2  # the package relationships part is a few hundred bytes
 
@@ -45,7 +66,13 @@ W_SECTPR, W_TYPE, W_OUTLINE, W_PAGEBREAKBEFORE = (qn(f"w:{t}") for t in ("sectPr
 W_NUMPR, W_NUMID, W_ILVL, W_B, W_CAPS = (qn(f"w:{t}") for t in ("numPr", "numId", "ilvl", "b", "caps"))
 W_RFONTS, W_ASCII, W_HANSI, W_ASCII_THEME = qn("w:rFonts"), qn("w:ascii"), qn("w:hAnsi"), qn("w:asciiTheme")
 W_VAL, W_FLDCHARTYPE, W_INSTR_ATTR = qn("w:val"), qn("w:fldCharType"), qn("w:instr")
-W_DOCPARTOBJ, W_GALLERY = qn("w:docPartObj"), qn("w:docPartGallery")
+W_DOCPARTOBJ, W_GALLERY, W_ALIAS, W_TAG = qn("w:docPartObj"), qn("w:docPartGallery"), qn("w:alias"), qn("w:tag")
+W_FOOTNOTEREF, W_ENDNOTEREF, W_COMMENTREF, W_ID = (qn(f"w:{t}") for t in ("footnoteReference", "endnoteReference",
+                                                                         "commentReference", "id"))
+W_CUSTOMMARK = qn("w:customMarkFollows")
+_NOTE_REFS = {W_FOOTNOTEREF: BlockKind.FOOTNOTE, W_ENDNOTEREF: BlockKind.ENDNOTE, W_COMMENTREF: BlockKind.COMMENT}
+_NOT_A_NOTE = ("separator", "continuationSeparator", "continuationNotice")
+_MAX_BOX_DEPTH = 8  # text boxes in text boxes: Word allows a few levels, a hostile file more
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 R_ID = qn("r:id")
 # inline containers whose children are read as if they stood in the paragraph itself
@@ -77,6 +104,20 @@ def _on(element: etree._Element | None) -> bool | None:
     if element is None:
         return None
     return element.get(W_VAL, "true").lower() not in _FALSE
+
+
+@dataclass(frozen=True)
+class _Code:
+    """What of a paragraph is code: all of it (a listing, a command) or the spans of inline code."""
+
+    block: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def fields(self) -> dict[str, object]:
+        """The block's code fields."""
+        if self.block:
+            return {"code": True}
+        return {"code_spans": self.spans} if self.spans else {}
 
 
 @dataclass(frozen=True)
@@ -222,6 +263,10 @@ class _Paragraph:
     started: bool = False  # its first visible text was seen (the block's page is that text's page)
     textboxes: list[etree._Element] = field(default_factory=list)
     length: int = 0  # characters read so far (where the next run starts)
+    control: str | None = None  # the title of an inline content control holding text ('' when it has none)
+    refs: list[NoteRef] = field(default_factory=list)  # footnote, endnote and comment references, in order
+    images: list[Image] = field(default_factory=list)  # drawings and pictures anchored in the paragraph
+    diagrams: list[str] = field(default_factory=list)  # relationship ids of SmartArt data parts
 
 
 @dataclass
@@ -271,6 +316,11 @@ class _Reader:
                          and s.getparent().getparent().tag == W_P]
         self.section = 0
         self.lone_list_items = self._lone_list_items(body)
+        self.box_depth = 0  # inside a text box (its paragraphs float: no headings, no pages of their own)
+        self.box_page: int | None = None  # the page of the paragraph a text box is anchored in
+        self.controls: list[str | None] = []  # titles of the block-level content controls around the reader
+        self.refs: dict[BlockKind, dict[str, tuple[int | None, int | None]]] = {k: {} for k in _NOTE_REFS.values()}
+        self.images: list[tuple[Image, int | None]] = []  # (image, anchor block)
 
     # --- pages
 
@@ -351,6 +401,12 @@ class _Reader:
                     self.fields.pop()
             elif tag == W_TXBX:
                 result.textboxes.append(child)
+            elif tag == W_SDT:
+                label = _control_label(child)
+                if label is not None and result.control is None and any((t.text or "").strip()
+                                                                         for t in child.iter(W_T)):
+                    result.control = label
+                self._inline(child, style_id, pieces, result)
             elif tag in _INLINE_WRAPPERS or tag.endswith("}AlternateContent") or tag.endswith("}Choice"):
                 self._inline(child, style_id, pieces, result)
 
@@ -386,9 +442,16 @@ class _Reader:
             elif tag == W_INSTR:
                 if self.fields:
                     self.fields[-1].instr += child.text or ""
+            elif tag in _NOTE_REFS:
+                if child.get(W_CUSTOMMARK) not in ("1", "true", "on"):  # a custom mark ('*') is not numbered
+                    result.refs.append(NoteRef(_NOTE_REFS[tag], child.get(W_ID) or ""))
             elif tag not in _SKIPPED:
                 for box in _textboxes(child):  # drawings and VML shapes anchored in the run
                     result.textboxes.append(box)
+                image = image_of(child)  # its name and description, which may hold a file path
+                if image is not None:
+                    result.images.append(image)
+                    result.diagrams += image.diagrams
         text = "".join(run_text)
         start = result.length
         pieces.append(text)
@@ -500,11 +563,11 @@ class _Reader:
     # --- blocks
 
     @staticmethod
-    def _code(para: _Paragraph) -> dict[str, object]:
-        """The code fields of a paragraph's block: a code block, or its code spans."""
+    def _code(para: _Paragraph) -> _Code:
+        """The code of a paragraph's block: a code block, or its code spans."""
         if para.code_style or (para.code_runs and not para.plain_text):
-            return {"code": True}
-        return {"code_spans": merge_spans(para.code_runs)} if para.code_runs else {}
+            return _Code(block=True)
+        return _Code(spans=merge_spans(para.code_runs))
 
     def _emit(self, kind: BlockKind, text: str, page: int | None, **extra: object) -> None:
         if text.strip():
@@ -521,20 +584,36 @@ class _Reader:
                 toc = _is_toc_sdt(child)
                 self.toc_depth += toc
                 self.toc_found |= toc
+                self.controls.append(_control_label(child))
                 content = child.find(W_SDTCONTENT)
                 if content is not None:
                     self.body(content, kind)
+                self.controls.pop()
                 self.toc_depth -= toc
             elif tag == W_CUSTOMXML or tag.endswith("}AlternateContent") or tag.endswith("}Choice"):
                 self.body(child, kind)
+
+    def _where(self, para: _Paragraph | None = None) -> dict[str, object]:
+        """A block's container and label: the text box it floats in, the content control around it ('Auteur')."""
+        label = next((c for c in reversed(self.controls) if c is not None), None)
+        if label is None and para is not None:
+            label = para.control
+        if self.box_depth:
+            return {"container": Container.TEXT_BOX, "label": label or None}
+        if label is not None:
+            return {"container": Container.CONTENT_CONTROL, "label": label or None}
+        return {}
 
     def paragraph(self, p: etree._Element, kind: BlockKind) -> None:
         para = self._read_paragraph(p)
         style_id = _val(p.find(W_PPR), W_PSTYLE) or self.styles.default_paragraph
         style = self.styles.name(style_id)
         page = para.page if self.counting else None
-        if kind is not BlockKind.PARAGRAPH:  # header or footer
-            self._emit(kind, para.text, None, style=style)
+        where = self._where(para)
+        if kind is not BlockKind.PARAGRAPH:  # header, footer, note or comment
+            self._emit(kind, para.text, None, style=style, **where)
+        elif self.box_depth:  # a text box floats beside the text: never a heading of the report
+            self._emit(BlockKind.PARAGRAPH, para.text, self.box_page, style=style, **where)
         else:
             by_style = self._style_heading(style_id)
             if para.toc or (by_style is not None and by_style[0] == "toc"):
@@ -542,24 +621,50 @@ class _Reader:
                 self._emit(BlockKind.TOC, para.text, page, style=style)
             else:
                 code = self._code(para)
-                heading = None if code.get("code") else self._heading(p, para, visual=True)
+                heading = None if code.block else self._heading(p, para, visual=True)
                 if heading is not None:
                     self._emit(BlockKind.HEADING, para.text, page, style=style, heading_source=heading[0],
-                               level=heading[1])
+                               level=heading[1], **where)
                 else:
                     self._emit(BlockKind.PARAGRAPH, para.text, page, style=style,
-                               list_item=self._list_item(p) is not None, **code)
+                               list_item=self._list_item(p) is not None, **code.fields(), **where)
+        self._anchored(para, kind, page)
+
+    def _anchored(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
+        """What hangs on a paragraph: its notes' and comments' references, images, text boxes and diagrams."""
+        anchor = len(self.blocks) - 1 if self.blocks else None
+        for ref in para.refs:
+            refs = self.refs[ref.kind]
+            if ref.id not in refs:
+                refs[ref.id] = (len(refs) + 1, anchor)
+        self.images += [(image, anchor) for image in para.images]
         self._textboxes(para, kind, page)
+        self._diagrams(para, kind, page)
 
     def _textboxes(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
+        if not para.textboxes or self.box_depth >= _MAX_BOX_DEPTH:
+            return
         counting, self.counting = self.counting, False  # a text box floats: its content does not paginate
+        box_page, self.box_page = self.box_page, page if self.box_depth == 0 else self.box_page
+        controls, self.controls = self.controls, []  # a control around the anchor is not around the box's text
+        self.box_depth += 1
         try:
             for box in para.textboxes:
-                for p in box.iter(W_P):
-                    inner = self._read_paragraph(p)
-                    self._emit(kind, inner.text, page, style=self.styles.name(_val(p.find(W_PPR), W_PSTYLE)))
+                self.body(box, kind)
         finally:
-            self.counting = counting
+            self.counting, self.box_page, self.controls = counting, box_page, controls
+            self.box_depth -= 1
+
+    def _diagrams(self, para: _Paragraph, kind: BlockKind, page: int | None) -> None:
+        """The text of a SmartArt diagram, from its data part (the drawing part Word caches beside it is a copy)."""
+        for rel_id in para.diagrams:
+            related = self.part.related_parts.get(rel_id)
+            if related is None:
+                continue
+            for text in diagram_texts(parse_part(str(related.partname), related.blob)):
+                block_kind = BlockKind.PARAGRAPH if kind is BlockKind.PARAGRAPH else kind
+                self._emit(block_kind, text, page if kind is BlockKind.PARAGRAPH else None,
+                           container=Container.DIAGRAM)
 
     def table(self, tbl: etree._Element, kind: BlockKind) -> None:
         number = self.tables
@@ -584,21 +689,21 @@ class _Reader:
                         start = cell_length  # the cell's text joins its paragraphs with "\n"
                         cell_length += len(para.text) + 1
                         code = self._code(para)
-                        all_code &= bool(code.get("code"))
-                        spans += [(start, start + len(para.text))] if code.get("code") else \
+                        all_code &= code.block
+                        spans += [(start, start + len(para.text))] if code.block else \
                             [(start + a, start + b) for a, b in para.code_runs]
                         texts.append(para.text)
                     boxes.append(para)
                 text = "\n".join(texts)
+                where = self._where(next((b for b in boxes if b.control is not None), None))
                 if kind is BlockKind.PARAGRAPH:
-                    cell_code: dict[str, object] = {"code": True} if texts and all_code else \
-                        {"code_spans": merge_spans(spans)}
-                    self._emit(BlockKind.TABLE_CELL, text, page if self.counting else None, table=(number, r, c),
-                               **cell_code)
+                    cell_code = _Code(block=True) if texts and all_code else _Code(spans=merge_spans(spans))
+                    cell_page = self.box_page if self.box_depth else page if self.counting else None
+                    self._emit(BlockKind.TABLE_CELL, text, cell_page, table=(number, r, c), **cell_code.fields(), **where)
                 else:
-                    self._emit(kind, text, None)
+                    self._emit(kind, text, None, **where)
                 for para in boxes:
-                    self._textboxes(para, kind, page)
+                    self._anchored(para, kind, page)
                 for inner in nested:
                     self.table(inner, kind)
 
@@ -621,6 +726,77 @@ class _Reader:
                     found[kind] |= len(self.blocks) > before or self.page_field
                     self.page_field |= had_page
         return found[BlockKind.HEADER], found[BlockKind.FOOTER]
+
+    # --- outside the flow: notes, comments, what the file stores but does not show
+
+    def _related(self, relationship: str) -> etree._Element | None:
+        """The XML of the part the main document relates to by ``relationship`` (parsed safely), or None."""
+        try:
+            related = self.part.part_related_by(relationship)
+        except KeyError:
+            return None
+        element = getattr(related, "element", None)
+        return element if element is not None else parse_part(str(related.partname), related.blob)
+
+    def _outside_flow(self, element: etree._Element, kind: BlockKind, number: int | None, anchor: int | None,
+                      label: str | None = None) -> None:
+        """The paragraphs of one note or comment as blocks of its own part, on the page of the text it belongs to."""
+        before = len(self.blocks)
+        self.fields, self.controls = [], []
+        self.body(element, kind)
+        page = self.blocks[anchor].page if anchor is not None and anchor < before else None
+        self.blocks[before:] = [replace(b, part=NOTE_PARTS[kind], number=number, anchor=anchor, page=page,
+                                        label=label or b.label) for b in self.blocks[before:]]
+
+    def notes(self) -> None:
+        """Footnotes and endnotes, numbered as Word prints them (in the order of their references in the text)."""
+        self.counting = False
+        for kind, relationship, tag in ((BlockKind.FOOTNOTE, RT.FOOTNOTES, qn("w:footnote")),
+                                        (BlockKind.ENDNOTE, RT.ENDNOTES, qn("w:endnote"))):
+            root = self._related(relationship)
+            if root is None:
+                continue
+            refs = self.refs[kind]
+            notes = [n for n in root.iterchildren(tag) if n.get(qn("w:type")) not in _NOT_A_NOTE]
+            notes.sort(key=lambda n: refs.get(n.get(W_ID) or "", (1 << 30, None))[0] or 1 << 30)
+            for note in notes:
+                number, anchor = refs.get(note.get(W_ID) or "", (None, None))
+                self._outside_flow(note, kind, number, anchor)
+
+    def comments(self) -> set[str]:
+        """Reviewers' comments, each with its author; the authors' names."""
+        self.counting = False
+        root = self._related(RT.COMMENTS)
+        if root is None:
+            return set()
+        refs = self.refs[BlockKind.COMMENT]
+        authors: set[str] = set()
+        comments = list(root.iterchildren(qn("w:comment")))
+        comments.sort(key=lambda c: refs.get(c.get(W_ID) or "", (1 << 30, None))[0] or 1 << 30)
+        for comment in comments:
+            author = (comment.get(qn("w:author")) or "").strip()
+            authors.add(author)
+            number, anchor = refs.get(comment.get(W_ID) or "", (None, None))
+            self._outside_flow(comment, BlockKind.COMMENT, number, anchor, label=author or None)
+        return {a for a in authors if a}
+
+    def hidden(self, comment_authors: set[str]) -> None:
+        """What the file stores but Word does not show on the page: document properties, the authors of comments
+        and tracked changes, the names and descriptions of images (an image inserted from C:\\Users\\jan\\...)."""
+        stories = [self.part.element, *(p.element for p in self._story_parts())]
+        revision_authors = authors_of_revisions(*stories)
+        images = [(image, anchor, self.blocks[anchor].page if anchor is not None else None)
+                  for image, anchor in self.images]
+        for block in metadata_blocks(self.part.package, comment_authors, revision_authors, images,
+                                     deleted_texts(*stories)):
+            self.blocks.append(replace(block, index=len(self.blocks)))
+
+    def _story_parts(self) -> Iterator[Any]:
+        """Headers, footers, footnotes, endnotes and comments: the parts besides the body that hold text."""
+        for related in self.part.related_parts.values():
+            if getattr(related, "element", None) is not None and related is not self.part and \
+                    str(related.content_type).endswith(("header+xml", "footer+xml", "comments+xml")):
+                yield related
 
 
 def _elements(container: etree._Element) -> Iterator[etree._Element]:
@@ -671,6 +847,15 @@ def _textboxes(element: etree._Element) -> Iterator[etree._Element]:
             yield node
 
 
+def _control_label(sdt: etree._Element) -> str | None:
+    """A content control's title ('Auteur', 'Titel', its tag when it has no title, '' when neither); None for the
+    building blocks Word wraps in a control (a cover page, a table of contents, page numbers): no field to fill."""
+    pr = sdt.find(W_SDTPR)
+    if pr is None or pr.find(W_DOCPARTOBJ) is not None:
+        return None
+    return (_val(pr, W_ALIAS) or _val(pr, W_TAG) or "").strip()
+
+
 def _is_toc_sdt(sdt: etree._Element) -> bool:
     gallery = sdt.find(f"{W_SDTPR}/{W_DOCPARTOBJ}/{W_GALLERY}")
     return gallery is not None and (gallery.get(W_VAL) or "").lower() == "table of contents"
@@ -678,8 +863,9 @@ def _is_toc_sdt(sdt: etree._Element) -> bool:
 
 def title_page(blocks: list[Block]) -> bool:
     """A short first page with no body heading and no contents, and text after it on later pages."""
-    first = [b for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER) and b.page == 1]
-    later = any(b.page is not None and b.page > 1 for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER))
+    flow = [b for b in blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER) and b.kind not in NOTE_PARTS]
+    first = [b for b in flow if b.page == 1]
+    later = any(b.page is not None and b.page > 1 for b in flow)
     if not first or not later:
         return False
     if any(b.kind is BlockKind.TOC or b.heading_source in (HeadingSource.STYLE, HeadingSource.OUTLINE) for b in first):
@@ -759,6 +945,8 @@ def read_docx(path: Path) -> Document:
     body = demote_title_page(reader.blocks) if has_title_page else reader.blocks
     reader.blocks = list(body)
     header, footer = reader.headers_and_footers()
+    reader.notes()
+    reader.hidden(reader.comments())
     layout = Layout(title_page=has_title_page, toc=reader.toc_found, page_numbers=reader.page_field, header=header,
                     footer=footer)
     return Document(path=str(path), format="docx", blocks=assign_parts(renumber(reader.blocks)), layout=layout)

@@ -31,6 +31,7 @@ from pipeline.report.errors import ReportError
 from pipeline.report.headings import fold, has_numbering, looks_like_heading, normalize_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts, is_toc_title
 from pipeline.report.readers.code import MONOSPACE_FONT, expand_ligatures
+from pipeline.report.readers.pdf_hidden import hidden_blocks
 
 # What a damaged file makes pypdf raise besides its own errors: it parses untrusted bytes with plain Python.
 _BROKEN = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError, RecursionError,
@@ -116,7 +117,9 @@ def read_pdf(path: Path) -> Document:
         outline = _outline(reader)
         notices += _text_layer_notices(reader, pages, path)
         heights = [_page_height(page) for page in reader.pages]
-    return _build(path, pages, heights, outline, notices)
+        hidden = hidden_blocks(reader)
+    document = _build(path, pages, heights, outline, notices)
+    return replace(document, blocks=renumber([*document.blocks, *hidden])) if hidden else document
 
 
 @contextmanager

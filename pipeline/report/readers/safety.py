@@ -96,6 +96,11 @@ def read_part(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
     return data
 
 
+def refuse_dtd(name: str, data: bytes) -> None:
+    """ReportError read.xml-dtd when the XML part ``data`` declares a DTD or entities (in any encoding we read)."""
+    _scan_xml(name, [data[i:i + _CHUNK] for i in range(0, len(data), _CHUNK)] or [b""])
+
+
 def _encoding_of(name: str, head: bytes) -> str:
     """The encoding to scan a part in: 'ascii' (any ASCII-compatible one) or 'utf-16'; refuses the rest (UTF-7,
     UTF-32, EBCDIC...), in which '<!DOCTYPE' would not be visible as bytes."""

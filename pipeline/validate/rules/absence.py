@@ -10,7 +10,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
-@rule_kind("absence-limit", options={"max_days_per_week": NUMBER}, required=["max_days_per_week"])
+@rule_kind("absence-limit", summary=msg("rule.kind.absence-limit"),
+           options={"max_days_per_week": NUMBER}, required=["max_days_per_week"])
 def absence_limit(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """absence.days_per_week ≤ the limit; above it both placement and coordinator approve and the stage is extended."""
     days = ctx.case.get("/absence/days_per_week")

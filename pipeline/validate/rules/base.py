@@ -55,10 +55,10 @@ COMMON_OPTIONS: dict[str, Any] = {
 class RuleKind:
     name: str
     check: CheckFn
+    summary: Message  # what the kind checks, for `stagepipe rules` (rule.kind.<name> in the catalogs)
     options: dict[str, Any] = field(default_factory=dict)  # JSON Schema 'properties' of the kind's own options
     required: tuple[str, ...] = ()
     severity: Severity = Severity.ERROR
-    summary: str = ""
     reads: FieldsFn | None = None
 
     def fields(self, opts: dict[str, Any]) -> tuple[str, ...]:
@@ -77,10 +77,10 @@ class RuleKind:
 REGISTRY: dict[str, RuleKind] = {}
 
 
-def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Iterable[str] = (),
+def rule_kind(name: str, *, summary: Message, options: dict[str, Any] | None = None, required: Iterable[str] = (),
               severity: Severity = Severity.ERROR, fields: FieldsFn | Iterable[str] = ()) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check of rule kind ``name``; its docstring's first line is the summary. ``fields``: the
-    case fields it reads (pointers, or a function of the entry's options that gives them)."""
+    """Register ``fn`` as the check of rule kind ``name``; ``summary`` says what it checks (`stagepipe rules`).
+    ``fields``: the case fields it reads (pointers, or a function of the entry's options that gives them)."""
     fixed = () if callable(fields) else tuple(fields)
 
     def constant(_opts: dict[str, Any]) -> tuple[str, ...]:
@@ -89,9 +89,8 @@ def rule_kind(name: str, *, options: dict[str, Any] | None = None, required: Ite
     reads: FieldsFn = fields if callable(fields) else constant
 
     def register(fn: CheckFn) -> CheckFn:
-        summary = (fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else ""
-        REGISTRY[name] = RuleKind(name=name, check=fn, options=options or {}, required=tuple(required),
-                                  severity=severity, summary=summary, reads=reads)
+        REGISTRY[name] = RuleKind(name=name, check=fn, summary=summary, options=options or {}, required=tuple(required),
+                                  severity=severity, reads=reads)
         return fn
 
     return register

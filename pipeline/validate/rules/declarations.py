@@ -9,7 +9,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
 
 
-@rule_kind("declaration", options={"field": {"enum": ["no_family_member", "nda", "copyright_waiver"]}},
+@rule_kind("declaration", summary=msg("rule.kind.declaration"),
+           options={"field": {"enum": ["no_family_member", "nda", "copyright_waiver"]}},
            required=["field"], fields=lambda opts: (f"/declarations/{opts['field']}",))
 def declaration(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """declarations.<field> is true (tm-om: no family member works at the placement)."""

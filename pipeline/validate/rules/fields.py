@@ -10,7 +10,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import POINTER, Hit, RuleContext, rule_kind
 
 
-@rule_kind("required-fields", options={"fields": {"type": "array", "items": POINTER, "minItems": 1}},
+@rule_kind("required-fields", summary=msg("rule.kind.required-fields"),
+           options={"fields": {"type": "array", "items": POINTER, "minItems": 1}},
            required=["fields"], fields=lambda opts: opts["fields"])
 def required_fields(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Fields the program needs although the schema leaves them optional (e.g. tasks, languages)."""
@@ -22,7 +23,8 @@ def required_fields(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(parent, msg("rule.required-field", field=field.lstrip("/").replace("/", "."), why=why))
 
 
-@rule_kind("allowed-values", options={"field": POINTER, "from": {"enum": ["tracks", "stage_types", "languages"]},
+@rule_kind("allowed-values", summary=msg("rule.kind.allowed-values"),
+           options={"field": POINTER, "from": {"enum": ["tracks", "stage_types", "languages"]},
                                       "values": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
            required=["field"], fields=lambda opts: (opts["field"],))
 def allowed_values(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:

@@ -20,7 +20,8 @@ def foreign_share(tasks: list[dict[str, Any]], home: str) -> float | None:
     return round(100 * foreign / total, 1)
 
 
-@rule_kind("foreign-language-share", options={"min": NUMBER, "max": NUMBER, "exclusive": {"type": "boolean"},
+@rule_kind("foreign-language-share", summary=msg("rule.kind.foreign-language-share"),
+           options={"min": NUMBER, "max": NUMBER, "exclusive": {"type": "boolean"},
                                               "home_language": {"type": "string", "pattern": "^[a-z]{2}$"}},
            fields=("/tasks/0/share", "/tasks/0/language"))
 def foreign_language_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:

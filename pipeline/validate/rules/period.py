@@ -39,7 +39,8 @@ def _fmt(number: float) -> str:
     return f"{number:g}"
 
 
-@rule_kind("period-order", fields=PERIOD_FIELDS)
+@rule_kind("period-order", summary=msg("rule.kind.period-order"),
+           fields=PERIOD_FIELDS)
 def period_order(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The end date lies after the start date (for every period in the case)."""
     for base in ("/period", "/second_placement/period"):
@@ -49,7 +50,8 @@ def period_order(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(base + "/end", msg("rule.period-order", start=start, end=end), text=str(end))
 
 
-@rule_kind("working-days", options={"min": NUMBER, "max": NUMBER,
+@rule_kind("working-days", summary=msg("rule.kind.working-days"),
+           options={"min": NUMBER, "max": NUMBER,
                                     "public_holidays": {"enum": ["exclude", "count"]}}, fields=PERIOD_FIELDS)
 def working_days(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Mon–Fri in the period minus Belgian public holidays (or counting them) lies within min..max."""
@@ -73,7 +75,8 @@ def working_days(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit("/period/end", msg("rule.working-days.max", days=days, detail=detail, limit=_fmt(opts["max"])))
 
 
-@rule_kind("weeks", options={"min": NUMBER, "max": NUMBER, "days_per_week": {"type": "number", "minimum": 1, "maximum": 7}},
+@rule_kind("weeks", summary=msg("rule.kind.weeks"),
+           options={"min": NUMBER, "max": NUMBER, "days_per_week": {"type": "number", "minimum": 1, "maximum": 7}},
            fields=PERIOD_FIELDS)
 def weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Working days (without public holidays) divided by days_per_week (5) lies within min..max weeks."""
@@ -87,7 +90,8 @@ def weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit("/period/end", msg("rule.weeks.max", weeks=_fmt(n), limit=_fmt(opts["max"])))
 
 
-@rule_kind("hours", options={"min": NUMBER, "max": NUMBER}, fields=PERIOD_FIELDS)
+@rule_kind("hours", summary=msg("rule.kind.hours"),
+           options={"min": NUMBER, "max": NUMBER}, fields=PERIOD_FIELDS)
 def hours(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Total hours (period.hours, or hours_per_week × weeks) lies within min..max."""
     total = ctx.case.get("/period/hours")
@@ -108,7 +112,8 @@ def hours(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
         yield Hit(pointer, msg("rule.hours.max", hours=_fmt(total), limit=_fmt(opts["max"])), text=str(total))
 
 
-@rule_kind("period-within", options={"start": DATE, "end": DATE,
+@rule_kind("period-within", summary=msg("rule.kind.period-within"),
+           options={"start": DATE, "end": DATE,
                                      "year_start": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$"}},
            fields=PERIOD_FIELDS)
 def period_within(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
@@ -131,7 +136,8 @@ def period_within(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
             yield Hit("/period/end", msg("rule.period-within.year", first=first, last=last), text=str(end))
 
 
-@rule_kind("max-months", options={"months": {"type": "integer", "minimum": 1}}, required=["months"], fields=PERIOD_FIELDS)
+@rule_kind("max-months", summary=msg("rule.kind.max-months"),
+           options={"months": {"type": "integer", "minimum": 1}}, required=["months"], fields=PERIOD_FIELDS)
 def max_months(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The period lasts at most the given number of calendar months."""
     period = _period(ctx)

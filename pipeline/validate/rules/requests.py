@@ -14,7 +14,8 @@ def _requested(opts: dict[str, Any]) -> tuple[str]:
     return (opts.get("field", "/agreement/requested_on"),)
 
 
-@rule_kind("request-lead-time", options={"months": {"type": "integer", "minimum": 1}, "field": POINTER},
+@rule_kind("request-lead-time", summary=msg("rule.kind.request-lead-time"),
+           options={"months": {"type": "integer", "minimum": 1}, "field": POINTER},
            required=["months"], fields=_requested)
 def request_lead_time(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The placement was requested at least `months` months before the start (VUB: GP placement, 2 months)."""
@@ -31,7 +32,8 @@ def request_lead_time(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
                            start=start, latest=latest), text=str(requested))
 
 
-@rule_kind("request-deadline", options={"deadline": DATE_OR_DEADLINE, "field": POINTER}, required=["deadline"],
+@rule_kind("request-deadline", summary=msg("rule.kind.request-deadline"),
+           options={"deadline": DATE_OR_DEADLINE, "field": POINTER}, required=["deadline"],
            fields=_requested)
 def request_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """The placement was requested on or before a deadline (teacher training: per trimester)."""
@@ -48,7 +50,8 @@ def request_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
                   text=str(requested))
 
 
-@rule_kind("thesis-permission", options={"deadline": DATE_OR_DEADLINE}, required=["deadline"],
+@rule_kind("thesis-permission", summary=msg("rule.kind.thesis-permission"),
+           options={"deadline": DATE_OR_DEADLINE}, required=["deadline"],
            fields=("/declarations/thesis_at_placement",))
 def thesis_permission(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """A bachelor thesis at the placement needs permission on or before the deadline (IMS: 27/10/2023)."""

@@ -11,7 +11,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import DATE_OR_DEADLINE, Hit, RuleContext, rule_kind
 
 
-@rule_kind("signing-deadline", options={"deadline": DATE_OR_DEADLINE, "before_start": {"type": "boolean"},
+@rule_kind("signing-deadline", summary=msg("rule.kind.signing-deadline"),
+           options={"deadline": DATE_OR_DEADLINE, "before_start": {"type": "boolean"},
                                         "required": {"type": "boolean"}},
            fields=("/agreement/signed_on",))
 def signing_deadline(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:

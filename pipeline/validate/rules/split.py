@@ -10,7 +10,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
-@rule_kind("split-placement", options={"allowed_tracks": {"type": "array", "items": {"type": "string"}},
+@rule_kind("split-placement", summary=msg("rule.kind.split-placement"),
+           options={"allowed_tracks": {"type": "array", "items": {"type": "string"}},
                                        "weeks": NUMBER}, required=["allowed_tracks"])
 def split_placement(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """A second_placement only for allowed_tracks, each part `weeks` long, at two organisations, not overlapping."""

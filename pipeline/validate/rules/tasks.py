@@ -9,7 +9,8 @@ from pipeline.messages import msg
 from pipeline.validate.rules.base import NUMBER, Hit, RuleContext, rule_kind
 
 
-@rule_kind("track-task-share", options={"min": NUMBER}, required=["min"], fields=("/tasks/0/share", "/tasks/0/in_track"))
+@rule_kind("track-task-share", summary=msg("rule.kind.track-task-share"),
+           options={"min": NUMBER}, required=["min"], fields=("/tasks/0/share", "/tasks/0/in_track"))
 def track_task_share(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
     """Tasks marked in_track make up at least `min` percent of the workload; shares add up to 100."""
     tasks = [task for task in ctx.case.get("/tasks", []) or [] if isinstance(task, dict)]

@@ -12,7 +12,8 @@ from pipeline.validate.rules.base import Hit, RuleContext, rule_kind
 _WEEKS = {"type": "integer", "minimum": 0}
 
 
-@rule_kind("trajectory-weeks", options={"clinical": _WEEKS, "scientific": _WEEKS,
+@rule_kind("trajectory-weeks", summary=msg("rule.kind.trajectory-weeks"),
+           options={"clinical": _WEEKS, "scientific": _WEEKS,
                                         "minimums": {"type": "object", "additionalProperties": _WEEKS}},
            fields=("/trajectory",))
 def trajectory_weeks(ctx: RuleContext, opts: dict[str, Any]) -> Iterator[Hit]:
