@@ -13,7 +13,7 @@ TEST_APT_PACKAGES := chromium chromium-driver
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core/axe.min.js
 
-.PHONY: help venv system system-test axe serve languagetool languagetool-rules demo test corpus lint validate bench clean packs templates reports check-reports catalogs dist
+.PHONY: help venv system system-test axe serve languagetool demo test corpus lint validate bench clean packs templates reports check-reports catalogs dist
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -28,7 +28,7 @@ help:
 	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
 	@echo "make serve     the students' web page on http://127.0.0.1:8080/ (stagepipe serve)"
 	@echo "make bench     benchmarks (prints 'bench: <name> <value> <unit>' lines)"
-	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central"
+	@echo "make languagetool  fetch the pinned LanguageTool server jars from Maven Central, build stagepipe's dt rules jar"
 	@echo "make dist      build the wheel and sdist into dist/ (pipx install dist/stagepipe-*.whl)"
 
 $(STAMP): pyproject.toml
@@ -100,16 +100,18 @@ $(LT_STAMP): $(LT_DIR)/pom.xml
 	  sha256sum $(LT_DIR)/pom.xml > $@ && echo "LanguageTool jars in $(LT_DIR)/lib/"; \
 	fi
 
-languagetool: $(LT_STAMP)
-
-# Issue 10 prototype, opt-in: stagepipe's own Dutch dt rules in LanguageTool's XML format. LanguageTool 6.8 loads
-# org/languagetool/rules/nl/grammar_custom.xml from its classpath (lib/*), so a jar of tools/languagetool/rules in
-# lib/ adds them with LanguageTool's own tagger; restart the server afterwards (stagepipe languagetool stop).
+# stagepipe's own Dutch dt rules in LanguageTool's XML format (tools/languagetool/rules/, pinned to 6.8's tag set).
+# LanguageTool loads org/languagetool/rules/nl/grammar_custom.xml from its classpath (lib/*), so this jar in lib/
+# adds them with LanguageTool's own tagger. Rebuilt when the XML's sha256 differs from the one the jar was built
+# from; a running server started with older rules is restarted by the next check (pipeline/language/server.py).
+LT_RULES_XML := $(LT_DIR)/rules/org/languagetool/rules/nl/grammar_custom.xml
 LT_RULES_JAR := $(LT_DIR)/lib/stagepipe-nl-rules.jar
-$(LT_RULES_JAR): $(LT_STAMP) $(shell find $(LT_DIR)/rules -type f 2>/dev/null)
-	cd $(LT_DIR)/rules && $(abspath $(PY)) -m zipfile -c $(abspath $@) org
 
-languagetool-rules: venv $(LT_RULES_JAR)
+$(LT_RULES_JAR): $(LT_RULES_XML) $(LT_STAMP) $(STAMP)
+	$(PY) tools/languagetool_rules.py
+	@touch $@
+
+languagetool: $(LT_STAMP) $(LT_RULES_JAR)
 
 validate: venv
 	$(PY) -m pipeline validate inputs/

@@ -10,6 +10,10 @@ MODULES: list[str] = ["languagetool", "packs", "report", "scale", "deid_recall",
 
 
 def main(argv: list[str]) -> int:
+    # `python -m bench language_quality --split dev`: one module with its own options goes to its main()
+    if len(argv) > 1 and argv[0] in MODULES and any(a.startswith("-") for a in argv[1:]):
+        module = importlib.import_module(f"bench.{argv[0]}")
+        return int(module.main(argv[1:]))
     names = argv or MODULES
     for name in names:
         module = importlib.import_module(f"bench.{name}")

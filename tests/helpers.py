@@ -22,6 +22,7 @@ from click.testing import CliRunner, Result
 
 from pipeline.cli import main
 from pipeline.language import server
+from pipeline.messages import Message
 from pipeline.report.errors import ReportError
 
 T = TypeVar("T")
@@ -124,3 +125,11 @@ def docx_text(source: Path | bytes) -> str:
         blocks(section.header)
         blocks(section.footer)
     return "\n".join(parts)
+
+
+def suggestions(finding: Any) -> list[str]:
+    """The corrections of a language finding: its hint, or a dt hint's suggestions after the rule."""
+    hint = finding.hint
+    if isinstance(hint, Message):
+        return str(hint.values.get("suggestions", "")).split(" | ")
+    return (hint or "").split(" | ")

@@ -49,7 +49,7 @@ def languagetool() -> None:
 
 
 @languagetool.command(help=N_("cli.languagetool.install"))
-@click.option("--rules", is_flag=True, help=N_("cli.languagetool.install.rules"))
+@click.option("--rules/--no-rules", default=True, show_default=True, help=N_("cli.languagetool.install.rules"))
 @click.option("--force", is_flag=True, help=N_("cli.languagetool.install.force"))
 @click.pass_context
 def install(ctx: click.Context, rules: bool, force: bool) -> None:
@@ -79,6 +79,10 @@ def start(ctx: click.Context, timeout: float) -> None:
     state = result.state
     if result.reused:
         _say(msg("lt.reused", version=state.version, url=state.url, pid=state.pid))
+    elif result.replaced is not None:
+        seconds = f"{result.seconds:.1f}"
+        _say(msg("lt.restarted", version=state.version, url=state.url, pid=state.pid, seconds=seconds,
+                 old=result.replaced))
     else:
         seconds = f"{result.seconds:.1f}"
         _say(msg("lt.started", version=state.version, url=state.url, pid=state.pid, seconds=seconds))
@@ -117,7 +121,8 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
         out: dict[str, object] = {"running": state is not None, "local": None, "configured": None}
         if state is not None:
             out["local"] = {"url": state.url, "pid": state.pid, "port": state.port, "version": state.version,
-                            "started": state.started}  # fmt: skip
+                            "started": state.started, "fingerprint": state.fingerprint,
+                            "current": server.is_current(state)}  # fmt: skip
         if configured:
             out["configured"] = {"url": configured[0], "source": configured[1], "answers": configured_answers}
         click.echo(json.dumps(out, indent=2))
@@ -125,6 +130,8 @@ def status(ctx: click.Context, server_url: str | None, fmt: str) -> None:
         if state is not None:
             since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(state.started))
             _say(msg("lt.running", version=state.version, url=state.url, pid=state.pid, since=since))
+            if not server.is_current(state):
+                _say(msg("lt.outdated", lib=str(server.lib_dir())))
         else:
             _say(msg("lt.not-running"))
         if configured:

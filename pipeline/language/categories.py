@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from importlib import resources
 from typing import Any
@@ -24,7 +24,7 @@ class KnownGap:
 
 @dataclass(frozen=True)
 class CategoryMap:
-    dt_rules: frozenset[str]
+    dt_rules: frozenset[str]  # LanguageTool's dt rules and our own (own_rules)
     dt_when_correction_is_dt: tuple[str, ...]  # shell-style patterns of rule ids
     rules: dict[str, str]
     categories: dict[str, str]
@@ -32,6 +32,8 @@ class CategoryMap:
     severities: dict[str, Severity]
     known_gaps: tuple[KnownGap, ...]
     languagetool_version: str
+    dt_kinds: dict[str, str] = field(default_factory=dict)  # LanguageTool's dt rule id -> the grammar rule that applies
+    own_rules: frozenset[str] = frozenset()  # stagepipe's rules (tools/languagetool/rules): their message explains
 
     def categorize(
         self,
@@ -108,8 +110,10 @@ def load_category_map() -> CategoryMap:
         if category not in CATEGORIES:
             raise ValueError(f"pipeline/language/data/categories.yaml: severity: unknown category {category!r}")
         severities[category] = Severity(value)
+    dt_kinds = {str(rule): str(kind) for rule, kind in (dt.get("rules") or {}).items()}
+    own_rules = frozenset(str(rule) for rule in dt.get("own_rules") or ())
     return CategoryMap(
-        dt_rules=frozenset(dt.get("rules") or ()),
+        dt_rules=frozenset(dt_kinds) | own_rules,
         dt_when_correction_is_dt=tuple(dt.get("dt_when_correction_is_dt") or ()),
         rules=_checked(cats.get("rules") or {}, "categories.yaml rules"),
         categories=_checked(cats.get("categories") or {}, "categories.yaml categories"),
@@ -117,4 +121,6 @@ def load_category_map() -> CategoryMap:
         severities=severities,
         known_gaps=tuple(KnownGap(g["text"], g["correct"]) for g in dt.get("known_gaps") or ()),
         languagetool_version=str(dt.get("languagetool_version", "")),
+        dt_kinds=dt_kinds,
+        own_rules=own_rules,
     )

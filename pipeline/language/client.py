@@ -31,6 +31,7 @@ from pipeline.findings import Finding, Location, sort_findings
 from pipeline.language import server
 from pipeline.language.categories import CategoryMap, load_category_map
 from pipeline.language.errors import LanguageToolRequestError, LanguageToolUnavailable
+from pipeline.language.explain import dt_hint
 from pipeline.messages import msg, verbatim
 
 DEFAULT_LANGUAGE = "nl-BE"
@@ -221,6 +222,8 @@ class LanguageChecker:
         )
         if category == "spelling" and self.words and _is_accepted(matched, self.words):
             return None
+        suggestions = replacements[:HINT_SUGGESTIONS]
+        dt_rule = dt_hint(self.categories, rule_id, matched, suggestions) if category == "dt" else None
         return Finding(
             check="language",
             rule=rule_id,
@@ -228,7 +231,7 @@ class LanguageChecker:
             message=verbatim(str(match.message)),  # LanguageTool's own words, in the language checked
             location=location,
             text=matched,
-            hint=" | ".join(replacements[:HINT_SUGGESTIONS]) or None,  # suggestions are data
+            hint=dt_rule or " | ".join(suggestions) or None,  # suggestions are data; a dt finding says its rule
             category=category,
         )
 

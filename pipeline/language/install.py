@@ -2,9 +2,11 @@
 (through the user's ~/.m2) into the LanguageTool home's lib/ ($STAGEPIPE_LANGUAGETOOL_HOME, else the user's cache),
 where the server finds them outside a checkout. Nothing is fetched twice: lib/.stamp holds the pom's sha256.
 
-Jars of our own are built from package data and put beside them: ``OWN_JARS`` names each jar and the folder under
-pipeline/data/languagetool/ it is zipped from (LanguageTool loads rule files from its classpath). The checkout
-builds the same jar with `make languagetool-rules`; both are opt-in (``rules=True``, `install --rules`).
+Jars of our own are built from package data and put beside them: ``OWN_JARS`` names each jar and the function that
+builds it into a lib/ folder (LanguageTool loads rule files from its classpath). Our dt rules are standard: every
+install builds stagepipe-nl-rules.jar (pipeline.language.rules, the same jar `make languagetool` builds in the
+checkout), and rebuilds it when the rules changed since, without fetching the Maven jars again; the server restarts
+itself when its lib/ changed (pipeline.language.server). ``rules=False`` (`install --no-rules`) leaves them out.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ import hashlib
 import os
 import shutil
 import subprocess
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.language import rules as own_rules
 from pipeline.language import server
 from pipeline.language.errors import LanguageToolNotInstalled
 from pipeline.messages import msg
 from pipeline.paths import LANGUAGETOOL_DATA
 
-OWN_JARS = {"stagepipe-nl-rules.jar": "rules"}  # the hook for our own rules: jar name → folder it is built from
+# the hook for jars of our own: jar name → builder (lib folder → True when it wrote the jar, False when up to date)
+OWN_JARS: dict[str, Callable[[Path], bool]] = {own_rules.RULES_JAR: own_rules.build_rules_jar}
 MAVEN_TIMEOUT = 1800.0
 
 
@@ -43,39 +47,39 @@ def find_maven() -> str:
     return found
 
 
-def _stamp(pom: Path, rules: bool) -> str:
-    digest = hashlib.sha256(pom.read_bytes())
-    if rules:
-        for folder in OWN_JARS.values():
-            for path in sorted((LANGUAGETOOL_DATA / folder).rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(LANGUAGETOOL_DATA).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+def _stamp(pom: Path) -> str:
+    """The key of the Maven jars: the pom's sha256 (our own jars carry keys of their own)."""
+    return hashlib.sha256(pom.read_bytes()).hexdigest()
 
 
-def build_own_jar(name: str, lib: Path) -> Path:
-    """Zip pipeline/data/languagetool/<folder> into lib/<name> (a jar is a zip of the classpath's files)."""
-    source = LANGUAGETOOL_DATA / OWN_JARS[name]
-    target = lib / name
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as jar:
-        for path in sorted(source.rglob("*")):
-            if path.is_file():
-                jar.write(path, path.relative_to(source).as_posix())
-    return target
+def own_jars(lib: Path, rules: bool = True) -> bool:
+    """Build (or rebuild) our own jars in ``lib``; with ``rules=False`` remove them. True when ``lib`` changed."""
+    changed = False
+    for name, build in OWN_JARS.items():
+        if rules:
+            changed |= build(lib)
+        elif (lib / name).exists():
+            (lib / name).unlink()
+            changed = True
+    return changed
 
 
-def install(home: Path | None = None, *, rules: bool = False, force: bool = False) -> Installed:
-    """Fetch the pinned jars into ``home``/lib (default: server.home()); raises LanguageToolNotInstalled."""
+def install(home: Path | None = None, *, rules: bool = True, force: bool = False) -> Installed:
+    """Fetch the pinned jars into ``home``/lib (default: server.home()) and build our own jars beside them (without
+    them when ``rules`` is False); raises LanguageToolNotInstalled."""
     home = home or server.home()
     lib = home / "lib"
     pom = LANGUAGETOOL_DATA / "pom.xml"
-    stamp = _stamp(pom, rules)
+    stamp = _stamp(pom)
     stamp_file = lib / ".stamp"
     if not force and stamp_file.is_file() and stamp_file.read_text(encoding="utf-8").strip() == stamp:
         try:
-            return Installed(lib, server.jar_version(lib), len(list(lib.glob("*.jar"))), fetched=False)
+            version = server.jar_version(lib)
         except LanguageToolNotInstalled:
             pass
+        else:
+            own_jars(lib, rules)
+            return Installed(lib, version, len(list(lib.glob("*.jar"))), fetched=False)
     mvn = find_maven()
     work = home / "build"
     fresh = home / ".lib-new"
@@ -91,9 +95,7 @@ def install(home: Path | None = None, *, rules: bool = False, force: bool = Fals
     if done.returncode != 0:
         tail = " | ".join((done.stdout + done.stderr).strip().splitlines()[-5:])
         raise LanguageToolNotInstalled(msg("lt.maven-failed", reason=tail))
-    if rules:
-        for name in OWN_JARS:
-            build_own_jar(name, fresh)
+    own_jars(fresh, rules)
     (fresh / ".stamp").write_text(stamp + "\n", encoding="utf-8")
     old = home / ".lib-old"
     shutil.rmtree(old, ignore_errors=True)

@@ -1,14 +1,20 @@
 """The local LanguageTool server: started from the pinned Maven jars on loopback, reused across runs, stopped on demand.
 
-State lives in ``cache_dir()/languagetool/``: ``server.json`` ({pid, port, started, version, ...}), ``server.lock``
+State lives in ``cache_dir()/languagetool/``: ``server.json`` ({pid, port, started, version, fingerprint, ...}), ``server.lock``
 (held while a server starts, so two stagepipe processes never start two servers), ``server.log`` (the server's
 output) and ``server.properties`` (its settings). The server is started without ``--public``, so LanguageTool
 binds it to localhost only; every request from here goes to 127.0.0.1 directly, never through a proxy.
+
+``fingerprint`` is what the server's classpath held when it started (``lib_fingerprint``): the jars' names and
+sizes and the content of stagepipe's own rules jar. A running server whose fingerprint differs from ``lib/`` now
+(``make languagetool`` rebuilt our dt rules, or the pom changed) is stopped and started again, so a check never
+runs against older rules.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -21,13 +27,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 from pipeline.language.errors import LanguageToolNotInstalled, LanguageToolUnavailable
+from pipeline.language.rules import JAR_PREFIX
 from pipeline.messages import Text, msg
 from pipeline.paths import PROJECT_ROOT, cache_dir
 
@@ -84,6 +91,7 @@ class ServerState:
     lib: str
     java: str
     heap: str
+    fingerprint: str = ""  # lib_fingerprint() of the jars it was started with ("" in state from before we kept one)
 
     @property
     def url(self) -> str:
@@ -95,6 +103,7 @@ class StartResult:
     state: ServerState
     reused: bool
     seconds: float  # time until ready (0 when reused)
+    replaced: int | None = None  # pid of the server that was stopped because lib/ changed since it started
 
 
 def state_dir() -> Path:
@@ -135,6 +144,23 @@ def jar_version(lib: Path | None = None) -> str:
     if not jars:
         raise LanguageToolNotInstalled(msg("lt.not-installed", path=str(lib)))
     return jars[-1].name.removeprefix("languagetool-server-").removesuffix(".jar")
+
+
+def lib_fingerprint(lib: Path | None = None) -> str:
+    """What a server started from ``lib`` has on its classpath: every jar's name and size, and the content of
+    stagepipe's own (small) jars. Maven's jars carry their version in their name; our rules jar is rebuilt when
+    the rules change. "" when there are no jars. Cheap (no large file is read), and the same for two checkouts with
+    the same jars, so two worktrees sharing one cache folder do not restart each other's server for nothing."""
+    lib = lib or lib_dir()
+    jars = sorted(lib.glob("*.jar")) if lib.is_dir() else []
+    if not jars:
+        return ""
+    digest = hashlib.sha256()
+    for jar in jars:
+        digest.update(f"{jar.name}\0{jar.stat().st_size}\0".encode())
+        if jar.name.startswith(JAR_PREFIX):
+            digest.update(hashlib.sha256(jar.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def find_java() -> str:
@@ -192,7 +218,7 @@ def _open(base: str, path: str, data: dict[str, str] | None, timeout: float) -> 
 def read_state() -> ServerState | None:
     try:
         raw = json.loads(_state_file().read_text(encoding="utf-8"))
-        return ServerState(**{k: raw[k] for k in ServerState.__dataclass_fields__})
+        return ServerState(**{k: raw[k] for k in ServerState.__dataclass_fields__ if k in raw or k != "fingerprint"})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -301,27 +327,42 @@ def running() -> ServerState | None:
     return None
 
 
+def is_current(state: ServerState, lib: Path | None = None) -> bool:
+    """Whether ``state``'s server was started with the jars (and our rules) that ``lib`` (default: ``lib_dir()``)
+    holds now. Without jars in ``lib`` there is nothing to compare with, and a running server is kept."""
+    now = lib_fingerprint(lib or lib_dir())
+    return not now or state.fingerprint == now
+
+
 def ensure_server(timeout: float = START_TIMEOUT, heap: str = DEFAULT_HEAP, lib: Path | None = None) -> StartResult:
-    """Reuse the running local server or start one; returns once it answers a Dutch check."""
+    """Reuse the running local server or start one; returns once it answers a Dutch check. A server started with
+    other jars or older rules than ``lib`` (default: ``lib_dir()``) holds now is stopped and started again
+    (``StartResult.replaced``)."""
     lib = lib or lib_dir()
     state = running()
-    if state is not None:
+    if state is not None and is_current(state, lib):
         return StartResult(state, reused=True, seconds=0.0)
     with _locked(timeout + 30):
-        state = running()  # another process may have started it while we waited for the lock
-        if state is not None:
+        state = running()  # another process may have started (or restarted) it while we waited for the lock
+        if state is not None and is_current(state, lib):
             return StartResult(state, reused=True, seconds=0.0)
+        replaced = None
         stale = read_state()
         if stale is not None and is_alive(stale):
-            if answers(stale.url, timeout=30.0):  # only slow (a busy machine): keep it, others may be using it
+            if not is_current(stale, lib):
+                _terminate(stale, STOP_TIMEOUT)  # started with older rules or other jars: never check with those
+                replaced = stale.pid
+            elif answers(stale.url, timeout=30.0):  # only slow (a busy machine): keep it, others may be using it
                 return StartResult(stale, reused=True, seconds=0.0)
-            _terminate(stale, STOP_TIMEOUT)  # alive but not answering: a hung server is no use to anyone
+            else:
+                _terminate(stale, STOP_TIMEOUT)  # alive but not answering: a hung server is no use to anyone
         _remove_state()
-        return _start(timeout, heap, lib)
+        return replace(_start(timeout, heap, lib), replaced=replaced)
 
 
 def _start(timeout: float, heap: str, lib: Path) -> StartResult:
     version = jar_version(lib)
+    fingerprint = lib_fingerprint(lib)  # before the JVM reads lib/: a later change makes the next call restart it
     java = find_java()
     state_dir().mkdir(parents=True, exist_ok=True)
     properties = state_dir() / "server.properties"
@@ -342,7 +383,7 @@ def _start(timeout: float, heap: str, lib: Path) -> StartResult:
             raise LanguageToolUnavailable(msg("lt.start-exited", log=str(log_file()), tail=launched.stderr.strip()))
         state = ServerState(
             pid=int(launched.stdout.strip()), port=port, started=time.time(), version=version,
-            lib=str(lib), java=java, heap=heap,
+            lib=str(lib), java=java, heap=heap, fingerprint=fingerprint,
         )  # fmt: skip
         _write_state(state)
         try:

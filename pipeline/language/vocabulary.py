@@ -22,7 +22,9 @@ LanguageTool's Dutch speller (MORFOLOGIK_RULE_NL_*) calls every word it does not
 
 Two of LanguageTool's other rules are read the same way: ``UPPERCASE_SENTENCE_START`` on the first word of a list
 item or table cell (``not-a-sentence``), and its casing advice (NL_CHECKCASE_*) on an acronym or a word of a proper
-name.
+name. Its other spelling and grammar rules are dropped on one word of a proper name in mid-sentence ("het spook Sus
+Antigoon": ``name``), and a dt rule is dropped when every word it matched is English (``english``: "in sync",
+"hash sync", "text search" read as a Dutch subject and verb stem; never on one word alone, so "word" stays a dt-error).
 
 What is left is a spelling finding as before, except a word used the same way three times or more: one remark that
 it is not in the dictionary and may belong in the program's word list (``repeated_as_remarks``), unless LanguageTool
@@ -246,6 +248,14 @@ def _casing_reason(text: str, start: int, end: int) -> Reason | None:
     return None
 
 
+def _word_of_a_name(text: str, start: int, end: int) -> bool:
+    """One capitalised word in mid-sentence next to another capitalised word: part of a proper name ("Sus Antigoon",
+    "professor Barabas"), not a word a confusion rule should correct."""
+    word = text[start:end]
+    return (_WORD.fullmatch(word) is not None and is_capitalised(word) and not starts_sentence(text, start)
+            and (_names_follow(text[end:]) or _previous_capitalised(text, start)))
+
+
 def _previous_capitalised(text: str, start: int) -> bool:
     words = _WORD.findall(text[:start])
     return bool(words) and is_capitalised(words[-1])
@@ -345,6 +355,7 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
     result = Screened(kept=[])
     decided: dict[int, Reason | None] = {}
     tokens: list[_Token] = []
+    phrases: dict[int, list[str]] = {}  # dt findings on two words or more: English when the English speller knows all
     for i, finding in enumerate(findings):
         passage = passages.get(finding.location.paragraph if finding.location.paragraph is not None else -1)
         start = finding.location.offset
@@ -361,8 +372,15 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
         if finding.rule.startswith(CASING_PREFIX):
             decided[i] = _casing_reason(passage.text, start, end)
             continue
-        if not is_speller(finding):
+        if finding.category == "dt" and not is_speller(finding):
+            words = _WORD.findall(passage.text[start:end])
+            if len(words) >= 2:
+                phrases[i] = words
             decided[i] = None
+            continue
+        if not is_speller(finding):
+            name = finding.category in ("spelling", "grammar") and finding.rule != SENTENCE_START_RULE
+            decided[i] = Reason.NAME if name and _word_of_a_name(passage.text, start, end) else None
             continue
         whole = passage.text[start:end]
         if _accepted(whole, accepted):
@@ -382,7 +400,7 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
                 token.parts = tuple(p for p in word.split("-") if p)
             tokens.append(token)
     open_tokens = [t for t in tokens if t.reason is None]
-    if open_tokens and lexicon is not None:
+    if (open_tokens or phrases) and lexicon is not None:
         parts = {p for t in open_tokens for p in t.parts if _part_needs_speller(p, accepted)}
         splits = {t.word: compound_splits(t.word) for t in open_tokens if not t.parts and not near_miss(t.word, t.hint)}
         splits |= {p: compound_splits(p) for t in open_tokens if not near_miss(t.word, t.hint) for p in t.parts}
@@ -390,9 +408,12 @@ def screen(findings: Sequence[Finding], passages: Mapping[int, Passage], *, lexi
         pieces |= {p[:-1] for p in pieces if p.endswith("s") and len(p) > COMPOUND_MIN_PART}
         # one request per language: the whole words in English, parts and pieces in both
         english = lexicon.known_words({_lookup_form(t.word) for t in open_tokens} | {p.lower() for p in parts}
-                                      | pieces, ENGLISH)
+                                      | pieces | {_lookup_form(w) for ws in phrases.values() for w in ws}, ENGLISH)
         dutch = lexicon.known_words(parts | pieces, language) if parts or pieces else set()
         known = dutch | (english & pieces)
+        for i, words in phrases.items():
+            if all(_lookup_form(w) in english for w in words):
+                decided[i] = Reason.ENGLISH
         for token in open_tokens:
             if _lookup_form(token.word) in english:
                 token.reason = Reason.ENGLISH

@@ -129,5 +129,5 @@ def short_place(location: Location) -> str:
 
 
 def is_suggestion(finding: Finding) -> bool:
-    """Language hints are replacements ("a | b | c"); other checks' hints are advice."""
-    return finding.check == "language"
+    """Language hints are replacements ("a | b | c"); other checks' hints, and a dt finding's rule, are advice."""
+    return finding.check == "language" and isinstance(finding.hint, str)

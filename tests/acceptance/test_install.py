@@ -121,7 +121,9 @@ def test_a_coordinator_installs_the_wheel_and_runs_a_cohort(installed: Installed
 
     fetched = installed.run("languagetool", "install", timeout=30 * MINUTES)
     assert fetched.returncode == 0, fetched.stdout + fetched.stderr
-    assert any((Path(installed.env["STAGEPIPE_LANGUAGETOOL_HOME"]) / "lib").glob("languagetool-server-*.jar"))
+    lib = Path(installed.env["STAGEPIPE_LANGUAGETOOL_HOME"]) / "lib"
+    assert any(lib.glob("languagetool-server-*.jar"))
+    assert (lib / "stagepipe-nl-rules.jar").is_file()  # our dt rules are standard, built from the wheel's data
 
     report = simple_docx(project / "reports" / f"{case.stem}.docx", "Logboek",
                          "Op maandag assisteerde ik bij de consultaties en de vaccinaties van honden en katten.",

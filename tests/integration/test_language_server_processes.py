@@ -1,5 +1,6 @@
 """The local LanguageTool server's bookkeeping with real processes, without starting LanguageTool: the Java version
-from a stand-in `java` on PATH or JAVA_HOME, and server state left behind by a process that has exited."""
+from a stand-in `java` on PATH or JAVA_HOME, server state left behind by a process that has exited, and whether
+ensure_server reuses a server or restarts it when our rules jar changed (processes stood in for)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.language import server
+from pipeline.language import rules, server
 from pipeline.language.errors import LanguageToolNotInstalled
 from tests.helpers import server_state
 
@@ -66,3 +67,73 @@ def test_stop_without_a_server_removes_stale_state() -> None:
     server._write_state(server_state(_dead_pid()))
     assert server.stop() is None
     assert server.read_state() is None
+
+
+# --- restarted when the rules change ------------------------------------------------------------------------------
+
+
+def _xml(tmp_path: Path, n: int = 1) -> Path:
+    path = tmp_path / "grammar_custom.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<rules lang="nl"><!-- {n} --></rules>\n', encoding="utf-8")
+    return path
+
+
+def _lib(tmp_path: Path) -> Path:
+    lib = tmp_path / "lib"
+    lib.mkdir(parents=True)
+    (lib / "languagetool-server-6.8.jar").write_bytes(b"server" * 100)
+    return lib
+
+
+class _Calls:
+    def __init__(self) -> None:
+        self.terminated: list[int] = []
+        self.started = 0
+
+
+def _fake_processes(monkeypatch: pytest.MonkeyPatch, state: server.ServerState, calls: _Calls) -> None:
+    monkeypatch.setattr(server, "running", lambda: state if not calls.terminated else None)
+    monkeypatch.setattr(server, "read_state", lambda: state if not calls.terminated else None)
+    monkeypatch.setattr(server, "is_alive", lambda s: not calls.terminated)
+    monkeypatch.setattr(server, "answers", lambda url, timeout=5.0: True)
+
+    def terminate(s: server.ServerState, timeout: float) -> bool:
+        calls.terminated.append(s.pid)
+        return True
+
+    def start(timeout: float, heap: str, lib: Path) -> server.StartResult:
+        calls.started += 1
+        new = server.ServerState(pid=5678, port=8100, started=1.0, version="6.8", lib=str(lib), java="java",
+                                 heap=heap, fingerprint=server.lib_fingerprint(lib))  # fmt: skip
+        return server.StartResult(new, reused=False, seconds=1.0)
+
+    monkeypatch.setattr(server, "_terminate", terminate)
+    monkeypatch.setattr(server, "_start", start)
+
+
+def test_a_server_with_the_current_rules_is_reused(own_cache: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = _lib(tmp_path)
+    rules.build_rules_jar(lib, _xml(tmp_path))
+    state = server.ServerState(**{**server_state(1234).__dict__, "fingerprint": server.lib_fingerprint(lib)})
+    calls = _Calls()
+    _fake_processes(monkeypatch, state, calls)
+    result = server.ensure_server(lib=lib)
+    assert result.reused and result.state.pid == 1234 and result.replaced is None
+    assert calls.terminated == [] and calls.started == 0
+
+
+def test_a_server_with_older_rules_is_restarted(own_cache: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    lib = _lib(tmp_path)
+    xml = _xml(tmp_path)
+    rules.build_rules_jar(lib, xml)
+    state = server.ServerState(**{**server_state(1234).__dict__, "fingerprint": server.lib_fingerprint(lib)})
+    _xml(tmp_path, 2)
+    rules.build_rules_jar(lib, xml)  # `make languagetool` after a change of the rules
+    calls = _Calls()
+    _fake_processes(monkeypatch, state, calls)
+    result = server.ensure_server(lib=lib)
+    assert calls.terminated == [1234] and calls.started == 1
+    assert not result.reused and result.replaced == 1234 and result.state.pid == 5678
+    assert result.state.fingerprint == server.lib_fingerprint(lib)

@@ -17,7 +17,7 @@ import yaml
 from pipeline.findings import Location, Severity
 from pipeline.language import ENV_URL, LanguageChecker, LanguageToolUnavailable, Paragraph, open_checker, server
 from pipeline.language.categories import load_category_map
-from tests.helpers import DATA, invoke
+from tests.helpers import DATA, invoke, suggestions
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("lt_env")]
 
@@ -56,8 +56,9 @@ def test_hij_vind_is_a_dt_error(checker: LanguageChecker) -> None:
     assert [(f.category, f.text, f.location.offset, f.location.length) for f in findings] == [("dt", "Hij vind", 0, 8)]
     f = findings[0]
     assert f.check == "language" and f.severity is Severity.WARNING  # without a program nothing fails a report
-    assert "Hij vindt" in (f.hint or "")
     assert "bedoelt u" in str(f.message)  # LanguageTool's own Dutch message
+    # the hint says which rule applies, then the correction
+    assert str(f.hint).startswith("Regel: staat het onderwerp") and str(f.hint).endswith("Verbetering: Hij vindt")
 
 
 def test_onmiddelijk_is_a_spelling_error(checker: LanguageChecker) -> None:
@@ -83,7 +84,8 @@ def test_dt_regression_sentence_is_flagged(checker: LanguageChecker, case: dict[
     findings = checker.check_text(case["sentence"])
     dt = [f for f in findings if f.category == "dt"]
     assert [f.text for f in dt] == [case["text"]], findings
-    assert case["fix"] in (dt[0].hint or "").split(" | ")
+    assert case["fix"] in suggestions(dt[0])
+    assert case.get("rule", dt[0].rule) == dt[0].rule
 
 
 @pytest.mark.parametrize("sentence", DT_SENTENCES["correct"])
@@ -172,7 +174,8 @@ def test_cli_check_text_output(lt_server: server.ServerState, tmp_path: Path) ->
     result = invoke("languagetool", "check", report)
     assert result.exit_code == 0, result.output  # warnings: without a program no language finding is an error
     lines = result.output.splitlines()
-    assert lines[0].startswith(f"{report}:3:1: dt NL_SIMPLE_REPLACE_HIJ_VIND: ") and lines[0].endswith("(Hij vindt)")
+    assert lines[0].startswith(f"{report}:3:1: dt NL_SIMPLE_REPLACE_HIJ_VIND: ")
+    assert lines[0].endswith("Verbetering: Hij vindt)")  # the rule that applies, then the correction
     assert lines[1].startswith(f"{report}:4:12: spelling MORFOLOGIK_RULE_NL_NL: ")
     assert "2 taalopmerking(en) (1 dt, 1 spelling)" in lines[2]
 

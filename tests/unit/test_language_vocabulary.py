@@ -194,6 +194,38 @@ def test_casing_advice_on_acronyms_and_names_only() -> None:
         assert bool(result.kept) is shown, text
 
 
+def _rule_finding(text: str, words: str, rule: str, category: str) -> Finding:
+    start = text.index(words)
+    return Finding(check="language", rule=rule, severity=Severity.WARNING, message=verbatim("?"),
+                   location=Location(paragraph=0, offset=start, length=len(words)), text=words, category=category)
+
+
+def test_a_confusion_rule_on_a_word_of_a_name_is_dropped() -> None:
+    for text, word, shown in [("Nu debuteerde ook het spook Sus Antigoon.", "Sus", False),
+                              ("Het album met Professor Barabas verscheen later.", "Barabas", False),
+                              ("Het album met professor Barabas verscheen later.", "Barabas", True),  # one word alone
+                              ("Sus ging naar huis.", "Sus", True),  # a sentence's first word: maybe no name
+                              ("Mijn sus ging mee.", "sus", True)]:
+        result = screen([_rule_finding(text, word, "SUS_ZUS", "spelling")], {0: Passage(text)}, lexicon=None)
+        assert bool(result.kept) is shown, text
+        assert result.accepted == ({} if shown else {"name": 1})
+
+
+def test_a_dt_rule_on_english_words_only_is_dropped_but_never_on_one_word() -> None:
+    lexicon = FakeLexicon(english={"in", "sync", "hash", "die", "space", "word", "draft"})
+    for text, words, shown in [("De mappen blijven zo in sync met de server.", "in sync", False),
+                               ("Daarna volgt een hash sync van de wachtwoorden.", "hash sync", False),
+                               ("Het word gebruikt door de school.", "Het word", True),  # 'het' is no English word
+                               ("Dit word gebruikt door de school.", "word", True),  # one word: a dt-error
+                               ("Wat hij zelf houd, is voor hem.", "zelf houd", True)]:
+        result = screen([_rule_finding(text, words, "STAM_ZONDER_IK", "dt")], {0: Passage(text)}, lexicon=lexicon)
+        assert bool(result.kept) is shown, text
+    draft = replace(speller_findings("Een eerste draft van het verslag.", "draft")[0], category="dt")  # draf|draft
+    assert screen([draft], {0: Passage("Een eerste draft van het verslag.")}, lexicon=lexicon).kept == []
+    assert screen([_rule_finding("Het in sync houden.", "in sync", "STAM_ZONDER_IK", "dt")],
+                  {0: Passage("Het in sync houden.")}, lexicon=None).kept  # no speller asked: shown
+
+
 # --- shapes ----------------------------------------------------------------------------------------------------
 
 
