@@ -13,7 +13,7 @@ TEST_APT_PACKAGES := chromium chromium-driver
 AXE_VERSION := 4.14.1
 AXE := .cache/axe-core/axe.min.js
 
-.PHONY: help venv system system-test axe serve languagetool demo test lint validate bench clean packs templates reports check-reports catalogs dist
+.PHONY: help venv system system-test axe serve languagetool demo test corpus lint validate bench clean packs templates reports check-reports catalogs dist
 
 help:
 	@echo "make demo      set up and run the main job on the sample data"
@@ -23,6 +23,7 @@ help:
 	@echo "make templates regenerate templates/ from tools/make_templates.py"
 	@echo "make reports   regenerate the sample reports in inputs/reports/ from tools/make_reports.py"
 	@echo "make check-reports  stagepipe check on every sample report (HTML in outputs/reports/)"
+	@echo "make corpus    the real-world corpus test (files from other projects' test suites, from git mirrors)"
 	@echo "make lint      ruff and mypy"
 	@echo "make catalogs  update the message catalogs (pipeline/locale) after changing messages in the code"
 	@echo "make serve     the students' web page on http://127.0.0.1:8080/ (stagepipe serve)"
@@ -50,7 +51,8 @@ catalogs: venv
 	$(PY) tools/catalogs.py update
 	$(PY) tools/catalogs.py check
 
-# Debian packages (LibreOffice for PDF and page counts, poppler for PDF pictures); apt-get update once.
+# Debian packages (LibreOffice for PDF and page counts, python3-uno to keep it warm, poppler for PDF pictures and
+# page texts); apt-get update once.
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -158,13 +160,23 @@ lint: venv
 # one pytest run per layer, fastest first, each run to its end; the target fails when any run fails, also with
 # pytest's exit code 5 (no tests collected: an empty layer), and when a folder of tests is not a listed layer
 TEST_LAYERS := unit integration acceptance
+# layers with a target of their own: `corpus` needs files from outside the repository (see the corpus target)
+OTHER_LAYERS := corpus
 
 test: venv system languagetool axe lint
-	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS))); \
+	@unlisted=$$(find tests -mindepth 2 -name 'test_*.py' | cut -d/ -f2 | sort -u | grep -vx $(addprefix -e ,$(TEST_LAYERS) $(OTHER_LAYERS))); \
 	if [ -n "$$unlisted" ]; then echo "tests/$$unlisted holds tests but is not in TEST_LAYERS"; exit 1; fi
 	@status=0; for layer in $(TEST_LAYERS); do \
 	  echo "== pytest tests/$$layer"; $(PY) -m pytest tests/$$layer || status=$$?; \
 	done; exit $$status
+
+# the real-world corpus (tests/corpus/): tools/corpus.py copies other projects' test files, with their licences, from
+# git mirrors in $STAGEPIPE_MIRRORS (default /work/.mirror; `git clone --mirror https://github.com/OWNER/NAME
+# DIR/OWNER+NAME/repo` makes one) into .cache/corpus/, and fails when there is none; then the corpus tests run. Not
+# part of `make test`, which needs nothing from outside the repository; the tests fail, never skip, without a corpus.
+corpus: venv system
+	$(PY) tools/corpus.py
+	$(PY) -m pytest tests/corpus
 
 bench: venv system languagetool
 	$(PY) -m bench

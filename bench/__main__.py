@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES: list[str] = ["languagetool", "packs", "report", "deid_recall", "language_quality", "anonymity_hidden",
-                      "imports", "web"]
+MODULES: list[str] = ["languagetool", "packs", "report", "scale", "deid_recall", "language_quality",
+                      "anonymity_hidden", "imports", "web"]
 
 
 def main(argv: list[str]) -> int:

@@ -3,12 +3,15 @@ file's number is one, the international form an imported number is written in, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 import phonenumbers
 
 DEFAULT_REGION = "BE"
+MIN_DIGITS = 5  # the shortest valid number, country code included, has more (Belgian ones 8 or 9)
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=4096)  # a cohort's mentors share numbers, and import parses each number twice
@@ -36,5 +39,7 @@ def international(text: str, region: str = DEFAULT_REGION) -> str | None:
 
 def find_phone_numbers(text: str, region: str = DEFAULT_REGION) -> Iterator[tuple[int, int]]:
     """(start, end) of every valid phone number in ``text`` (national ones in ``region``, any with +country)."""
+    if len(_DIGIT.findall(text)) < MIN_DIGITS:
+        return  # no number has fewer digits: libphonenumber's matcher costs far more than this look
     for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
         yield match.start, match.end

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 CHECK_ORDER = ("sections", "length", "anonymity", "language", "format")
 
 GROUP_NAMES: dict[str, Message] = {
+    "read": msg("out.group.read"),
+    "internal": msg("out.group.internal"),
+    "budget": msg("out.group.budget"),
     "sections": msg("out.group.sections"),
     "length": msg("out.group.length"),
     "anonymity": msg("out.group.anonymity"),
@@ -364,6 +367,9 @@ class LanguageSummary:
     code_blocks: int | None = None  # blocks not checked because they are code
     accepted: tuple[tuple[str, int], ...] = ()  # why matches were not shown (pipeline.language.vocabulary.Reason)
     repeated_words: int | None = None  # words flagged 3× or more, shown once as a remark
+    detected: str | None = None  # ISO code of the language most of the text is in
+    languages: tuple[str, ...] = ()  # the LanguageTool codes parts were checked in
+    not_checked: tuple[tuple[str, int], ...] = ()  # ISO code -> paragraphs not checked (a language not allowed)
 
     def as_dict(self, translate: Any) -> dict[str, Any]:
         if self.skipped is not None:
@@ -371,7 +377,8 @@ class LanguageSummary:
         return {"language": self.language, "characters_checked": self.characters_checked,
                 "paragraphs_checked": self.paragraphs_checked, "matches": self.matches,
                 "code_blocks": self.code_blocks, "accepted": dict(self.accepted),
-                "repeated_words": self.repeated_words}
+                "repeated_words": self.repeated_words, "detected": self.detected, "languages": list(self.languages),
+                "not_checked": dict(self.not_checked)}
 
 
 FORMAT_ITEMS = ("title-page", "toc", "page-numbers", "header-footer", "heading-consistency")
@@ -443,10 +450,21 @@ class ReportResult(ResultBase):
     checks: list[str]  # the groups that ran
     summaries: ReportSummaries = field(default_factory=ReportSummaries)
     command: str = "check"
+    refused: bool = False  # the report could not be read: one finding of check 'read' says why (exit 1)
+    internal_error: str | None = None  # a bug of ours met on this report: its traceback (exit 2)
+    case_id: str | None = None  # the case the report was checked against (--case, or matched in a cohort)
 
     @property
     def subject(self) -> str:
         return self.document.path
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.internal_error is not None else exit_code(self.findings)
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0
 
     def groups(self) -> list[FindingGroup]:
         """(check group, its findings in reading order) for every group that ran or found something, in CHECK_ORDER
@@ -464,6 +482,76 @@ class ReportResult(ResultBase):
         """Check groups that did not run (--only, --skip, --no-language) or ran without checking anything."""
         ran = {g.id for g in self.groups()}
         return [g for g in CHECK_ORDER if g not in ran or self.summaries.skipped(g)]
+
+
+# --- check of a cohort ----------------------------------------------------------------------------------------
+
+COHORT_STATUS_NAMES: dict[str, Message] = {
+    "passed": msg("cohort.status.passed"), "failed": msg("cohort.status.failed"),
+    "refused": msg("cohort.status.refused"), "internal-error": msg("cohort.status.internal-error"),
+    "not-run": msg("cohort.status.not-run"),
+}
+UNMATCHED_NAMES: dict[str, Message] = {
+    "no-case": msg("cohort.unmatched.no-case"), "several-cases": msg("cohort.unmatched.several-cases"),
+    "case-taken": msg("cohort.unmatched.case-taken"), "mapping-unknown-case": msg("cohort.unmatched.mapping"),
+}
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    """One student's report in a cohort check: its result in short (the whole result is in ``-o DIR``)."""
+
+    case_id: str
+    student: str
+    file: str
+    status: str  # passed | failed | refused | internal-error | not-run
+    exit_code: int
+    errors: int
+    warnings: int
+    infos: int
+    pages: int | None = None
+    words: int | None = None
+    problems: tuple[str, ...] = ()  # the errors, in the language asked for
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class UnmatchedReport:
+    """A report that matched no case, or more than one: listed, never guessed."""
+
+    file: str
+    reason: str  # no-case | several-cases | case-taken | mapping-unknown-case
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CohortResult(ResultBase):
+    """`stagepipe check DIR... --cases COHORT`: a row per student, the reports no case matched, the cases without
+    a report."""
+
+    cohort: str
+    rows: tuple[CohortRow, ...]
+    unmatched: tuple[UnmatchedReport, ...] = ()
+    without_report: tuple[tuple[str, str], ...] = ()  # (case id, student)
+    findings: tuple[Finding, ...] = ()
+    command: str = "check"
+
+    @property
+    def subject(self) -> str:
+        return self.cohort
+
+    @property
+    def exit_code(self) -> int:
+        if any(row.exit_code == 2 for row in self.rows):
+            return 2
+        return 1 if self.unmatched or any(row.exit_code for row in self.rows) else 0
+
+    @property
+    def passed(self) -> bool:
+        return self.exit_code == 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
 
 
 # --- import ---------------------------------------------------------------------------------------------------
@@ -573,7 +661,8 @@ class DoctorResult(ResultBase):
         return "stagepipe"
 
 
-Result = ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult | ImportResult | StatusResult | DoctorResult
+Result = (ValidationResult | LintResult | RenderResult | LanguageResult | ReportResult | ImportResult | StatusResult
+          | DoctorResult | CohortResult)
 
 
 def paths_text(paths: Iterable[Path]) -> str:

@@ -7,6 +7,7 @@ Shared helpers (paths, the CLI, DOCX text) are in tests/helpers.py.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,11 @@ import pytest
 from pipeline.language import ENV_URL, server
 from pipeline.language.errors import LanguageToolError
 from tests.helpers import INPUTS
+
+# a warm LibreOffice a test's `stagepipe check` started (pipeline.convert.office) dies with this test run, and stops by
+# itself a minute after its last document (not the quarter of an hour a student's gets): no test leaves one behind
+os.environ.setdefault("STAGEPIPE_OFFICE_OWNER", str(os.getpid()))
+os.environ.setdefault("STAGEPIPE_OFFICE_IDLE", "60")
 
 
 @pytest.fixture

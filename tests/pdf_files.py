@@ -247,6 +247,51 @@ def garbage_pdf(path: Path) -> Path:
     return path
 
 
+# --- what real-world files hold that ours did not (issue 12)
+
+
+def raw_pdf(path: Path, contents: Sequence[bytes], *, rotate: int = 0) -> Path:
+    """A PDF with these content streams as its pages (font /F1 is Helvetica), each page turned by ``rotate``."""
+    writer = PdfWriter()
+    fonts = DictionaryObject({NameObject("/F1"): writer._add_object(_font("Helvetica"))})
+    for ops in contents:
+        new_page = writer.add_blank_page(595, 842)
+        new_page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): fonts})
+        stream = DecodedStreamObject()
+        stream.set_data(ops)
+        new_page[NameObject("/Contents")] = writer._add_object(stream)
+        if rotate:
+            new_page.rotate(rotate)
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def rotated_pdf(path: Path, matrix: tuple[int, int, int, int], *, pages: int = 3, rotate: int = 0) -> Path:
+    """Running text drawn with a rotated text matrix (90°: 0 1 -1 0), different on each page."""
+    words = BODY.split()
+    contents = []
+    for number in range(pages):
+        lines = [" ".join(words[(number * 7 + i + k) % len(words)] for k in range(10)) for i in range(8)]
+        shown = (b"BT /F1 11 Tf %d %d %d %d %d %d Tm (%s) Tj ET\n" % (*matrix, 300 + 14 * i, 300 + 14 * i, _escape(line))
+                 for i, line in enumerate(lines))
+        contents.append(b"".join(shown))
+    return raw_pdf(path, contents, rotate=rotate)
+
+
+def one_line_pages_pdf(path: Path, pages: int = 5) -> Path:
+    """Every page holds one line, 'Document 1: Page N', at the top: all a running-header rule would see."""
+    return raw_pdf(path, [b"BT /F1 11 Tf 72 760 Td (Document 1: Page %d) Tj ET\n" % n for n in range(1, pages + 1)])
+
+
+def inline_image_page_pdf(path: Path) -> Path:
+    """A text page, then a page holding only a small inline image (BI ... ID ... EI): listing it needs no Pillow."""
+    text = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (700 - 14 * i, _escape(line))
+                    for i, line in enumerate(wrap(BODY * 2)))
+    image = b"q 20 0 0 20 100 100 cm BI /W 2 /H 2 /CS /G /BPC 8 /F /AHx ID 00ffff00> EI Q\n"
+    return raw_pdf(path, [text, image])
+
+
 XMP = ('<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq>'

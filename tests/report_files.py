@@ -346,3 +346,56 @@ def sparse_file(path: Path, megabytes: int) -> Path:
         fh.write(b"PK\x03\x04")
         fh.truncate(megabytes * 1024 * 1024)
     return path
+
+
+# --- what real-world files hold that ours did not (issue 12)
+
+_TRANSITIONAL_TO_STRICT = (
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships", b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties", b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+    (b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/", b"http://purl.oclc.org/ooxml/officeDocument/"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/", b"http://purl.oclc.org/ooxml/drawingml/"),
+)
+
+
+def strict_docx(path: Path, *texts: str) -> Path:
+    """A DOCX saved as 'Strict Open XML Document': every namespace and relationship type under purl.oclc.org."""
+    source = simple_docx(path.with_name(path.stem + "-transitional.docx"), *texts)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                for transitional, strict in _TRANSITIONAL_TO_STRICT:
+                    data = data.replace(transitional, strict)
+            zout.writestr(info.filename, data)
+    return path
+
+
+def comments_in_xml_docx(path: Path) -> Path:
+    """XML comments and processing instructions directly in <w:body>, in a paragraph and in a run."""
+    def inject(xml: bytes) -> bytes:
+        xml = xml.replace(b"<w:body>", b"<w:body><!-- made by a converter --><?converter step=1?>", 1)
+        xml = xml.replace(b"<w:p>", b"<w:p><!-- p -->", 1)
+        return xml.replace(b"<w:r>", b"<w:r><?pi run?><!-- r -->", 1)
+    return with_document_xml(path, inject)
+
+
+def ruby_docx(path: Path) -> Path:
+    """Japanese text with ruby (furigana) and a symbol character: the only text of the document."""
+    doc = new_document()
+    paragraph = doc.add_paragraph()
+    ruby = _el("w:ruby")
+    ruby.append(_el("w:rubyPr"))
+    rt, base = _el("w:rt"), _el("w:rubyBase")
+    reading, kanji = _el("w:r"), _el("w:r")
+    reading.append(_text("かんじ"))
+    kanji.append(_text("漢字"))
+    rt.append(reading)
+    base.append(kanji)
+    ruby.append(rt)
+    ruby.append(base)
+    _run(paragraph, ruby)
+    _run(paragraph, _text("を"), _el("w:sym", **{"w:font": "Wingdings", "w:char": "F04A"}))
+    doc.save(str(path))
+    return path

@@ -43,6 +43,10 @@ class ConversionFailed(ConverterError):
     """LibreOffice ran but did not finish the batch."""
 
 
+class ConversionTimedOut(ConversionFailed):
+    """LibreOffice did not finish in the time it was given (and was killed)."""
+
+
 def find_soffice() -> str:
     explicit = os.environ.get("STAGEPIPE_SOFFICE")
     if explicit:
@@ -151,7 +155,7 @@ class Converter:
                             os.killpg(proc.pid, signal.SIGKILL)
                             out, _ = proc.communicate()
                             log += out or b""
-                            raise ConversionFailed(msg("convert.timeout", seconds=f"{timeout:.0f}")) from None
+                            raise ConversionTimedOut(msg("convert.timeout", seconds=f"{timeout:.0f}")) from None
                         if progress is not None:
                             now = sum(1 for _ in outputs.iterdir())
                             if now != done:

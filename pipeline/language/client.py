@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import re
+import time
 import urllib.parse
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -116,6 +117,8 @@ class LanguageChecker:
         self._proxies = proxies
         self._spellers: dict[str, _BoundedLanguageTool | None] = {}  # language -> a client asking its spellers only
         self._known: dict[str, dict[str, bool]] = {}  # language -> word -> does its speller know it
+        self.deadline: float | None = None  # time.monotonic() past which check_paragraphs sends no more requests
+        self.stopped: int | None = None  # then: how many paragraphs were checked whole
         try:
             # the trailing "/" keeps a path prefix (https://host/languagetool/) when the library appends "v2/"
             self._tool = _BoundedLanguageTool(language, self.url + "/", timeout, proxies)
@@ -240,7 +243,11 @@ class LanguageChecker:
             for start, part in _split_long(block.text, self.max_chars)
             if part.strip()
         ]
+        self.stopped = None
         for chunk in _pack(pieces, self.max_chars):
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                self.stopped = chunk[0].index  # the paragraphs before this request's first one are done
+                return
             text = _SEPARATOR.join(p.text for p in chunk)
             starts = []
             position = 0

@@ -192,6 +192,7 @@ class ReportRules(Model):
     reads (pipeline/report/checks, ``options=``); a test keeps those declarations and this block in step."""
 
     language: str | None = None
+    languages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     pages: Range | None = None
     length: LengthRule | None = None

@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.output.common import FormatOptions
 
-__all__ = ["FORMATS", "FORMATTERS", "FormatOptions", "Formatter", "format_result"]
+__all__ = ["CHECK_FORMATS", "FORMATS", "FORMATTERS", "FormatOptions", "Formatter", "format_result"]
 
 FORMATS = ("text", "json", "html", "junit")
 
@@ -42,7 +42,17 @@ def _junit(result: Any, options: FormatOptions) -> str:
     return format_junit(result, options)
 
 
-FORMATTERS: dict[str, Formatter] = {"text": _text, "json": _json, "html": _html, "junit": _junit}
+def _csv(result: Any, options: FormatOptions) -> str:
+    from pipeline.output.cohort import format_cohort_csv
+    from pipeline.results import CohortResult
+
+    if not isinstance(result, CohortResult):
+        raise TypeError(f"no CSV for {type(result).__name__}")
+    return format_cohort_csv(result, options)
+
+
+FORMATTERS: dict[str, Formatter] = {"text": _text, "json": _json, "html": _html, "junit": _junit, "csv": _csv}
+CHECK_FORMATS = (*FORMATS, "csv")  # `check` of a cohort also writes its overview as CSV
 
 
 def format_result(result: Any, fmt: str, options: FormatOptions) -> str:

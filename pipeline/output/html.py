@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.findings import Severity
 from pipeline.messages import Message, msg
 from pipeline.output.common import FormatOptions, file_place
-from pipeline.results import ReportResult, ResultBase, StatusResult
+from pipeline.results import CohortResult, ReportResult, ResultBase, StatusResult
 
 EYEBROWS: dict[str, Message] = {"validate": msg("html.command.validate"), "lint": msg("html.command.lint"),
                                 "render": msg("html.command.render"), "languagetool": msg("html.command.languagetool"),
@@ -25,6 +25,10 @@ def format_html(result: ResultBase, options: FormatOptions) -> str:
         from pipeline.output.status import format_status_html
 
         return format_status_html(result, options)
+    if isinstance(result, CohortResult):
+        from pipeline.output.cohort import format_cohort_html
+
+        return format_cohort_html(result, options)
     return findings_page(result, options)
 
 

@@ -15,6 +15,7 @@ from pipeline.findings import Finding
 from pipeline.messages import Translator
 from pipeline.output.common import FormatOptions
 from pipeline.results import (
+    CohortResult,
     DoctorResult,
     ImportResult,
     LanguageResult,
@@ -100,6 +101,13 @@ def _status(result: StatusResult, tr: Translator) -> dict[str, Any]:
 
 
 @document.register
+def _cohort(result: CohortResult, tr: Translator) -> dict[str, Any]:
+    from pipeline.output.cohort import cohort_document
+
+    return cohort_document(result, tr)
+
+
+@document.register
 def _language(result: LanguageResult, tr: Translator) -> dict[str, Any]:
     return {"file": result.file, "language": result.language, "findings": findings(result.findings, tr),
             "passed": result.passed, "characters": result.characters, "summary": result.counts.as_dict()}
@@ -129,6 +137,9 @@ def _report(result: ReportResult, tr: Translator) -> dict[str, Any]:
         "summary": result.counts.as_dict(),
         "checks": list(result.checks),
         "details": summaries.as_dict(tr),
+        "refused": result.refused,
+        "internal_error": result.internal_error is not None,
+        "case": result.case_id,
     }
 
 

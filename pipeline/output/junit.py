@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pipeline.findings import Finding, Severity
 from pipeline.messages import Translator, msg
 from pipeline.output.common import FormatOptions, counts_text, file_place, place
-from pipeline.results import ReportResult, ResultBase
+from pipeline.results import CohortResult, ReportResult, ResultBase
 
 # characters XML 1.0 does not allow at all (Word's vertical tab and form feed do occur in reports)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -45,6 +45,10 @@ def _details(finding: Finding, result: ResultBase, tr: Translator, options: Form
 
 
 def format_junit(result: ResultBase, options: FormatOptions) -> str:
+    if isinstance(result, CohortResult):
+        from pipeline.output.cohort import format_cohort_junit
+
+        return format_cohort_junit(result, options)
     tr = options.tr
     report = result if isinstance(result, ReportResult) else None
     command = result.command or "result"

@@ -12,6 +12,7 @@ from pipeline.results import (
     IMPORT_STATUS_NAMES,
     SEVERITY_NAMES,
     STATUS_NAMES,
+    CohortResult,
     DoctorResult,
     ImportResult,
     LanguageResult,
@@ -165,3 +166,10 @@ def _report(result: ReportResult, options: FormatOptions) -> str:
     from pipeline.output.report_text import format_report
 
     return format_report(result, options)
+
+
+@format_text.register
+def _cohort(result: CohortResult, options: FormatOptions) -> str:
+    from pipeline.output.cohort import format_cohort_text
+
+    return format_cohort_text(result, options)

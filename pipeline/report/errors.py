@@ -31,3 +31,23 @@ class ReportError(Exception):
 
     def __str__(self) -> str:
         return self.message(DEFAULT_LANG)
+
+
+class InternalError(Exception):
+    """A bug of stagepipe (or of its installation) met while checking a report: never the student's file. The
+    command exits 2 with 'internal error, please report'; ``details`` holds the traceback (shown with --debug).
+    Plain strings only, so it pickles out of the sandboxed reader unchanged."""
+
+    def __init__(self, error: str, details: str = "") -> None:
+        super().__init__(error, details)
+        self.error = error
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.error
+
+    @classmethod
+    def of(cls, exc: BaseException) -> InternalError:
+        import traceback
+
+        return cls(f"{type(exc).__name__}: {exc}"[:500], "".join(traceback.format_exception(exc)))

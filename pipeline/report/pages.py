@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import bisect
 import shutil
+import subprocess
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -20,7 +23,13 @@ from pipeline.report.parts import assign_parts
 from pipeline.report.readers import safety
 from pipeline.report.readers.docx import demote_title_page, title_page
 
+if TYPE_CHECKING:
+    from pipeline.convert.office import Office
+    from pipeline.report.budget import Budget
+
 APP_XML = "docProps/app.xml"
+PDFTOTEXT_SECONDS = 120.0
+LAYOUT_SECONDS = 90.0  # LibreOffice lays out 400 pages in about 5 s; a check's budget may allow less
 _KEY_CHARS = 40  # enough of a block's start to find it again in the PDF's text
 
 
@@ -32,27 +41,27 @@ class PagesUnavailable(Exception):
         self.reason = reason
 
 
-def pdf_page_texts(path: Path) -> list[str]:
-    """The text of each page of the DOCX as LibreOffice lays it out (one soffice run on a private copy)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+def pdf_page_texts(path: Path, *, timeout: float = LAYOUT_SECONDS, office: Office | None = None) -> list[str]:
+    """The text of each page of the DOCX as LibreOffice lays it out: through a warm ``office`` (one long-lived
+    LibreOffice, pipeline.convert.office), else one soffice run on a private copy.
 
-    from pipeline.convert.libreoffice import ConversionFailed, Converter, ConverterUnavailable
-    from pipeline.convert.warm import running_office
+    When the warm office fails on a document (not for lack of time), a LibreOffice of its own lays it out: the
+    pages are the same either way, and the next document gets a fresh warm office."""
+    from pipeline.convert.libreoffice import ConversionFailed, ConversionTimedOut, Converter, ConverterUnavailable
 
-    office = running_office()  # a server's worker keeps one LibreOffice up: no start per document
+    began = time.monotonic()
     if office is not None:
         with tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
-            source, laid_out = Path(scratch) / "report.docx", Path(scratch) / "report.pdf"
-            shutil.copyfile(path, source)
             try:
-                office.convert(source, laid_out)
-                reader = PdfReader(laid_out)
-                return poppler_page_texts(laid_out, len(reader.pages)) or [p.extract_text() or "" for p in reader.pages]
-            except (ConversionFailed, PyPdfError, ValueError, OSError):
-                pass  # a LibreOffice of its own below (the warm one is started again for the next document)
+                return page_texts(office.convert(path, Path(scratch) / "report.pdf", timeout=timeout))
+            except ConverterUnavailable:
+                pass  # no uno Python here: the cold path below
+            except ConversionTimedOut as exc:
+                raise PagesUnavailable(exc.text) from exc  # the time is spent: a cold start would not fare better
+            except ConversionFailed:
+                pass  # the cold path below, in the time that is left
     try:
-        converter = Converter(timeout_base=60.0)
+        converter = Converter(timeout_base=max(1.0, timeout - (time.monotonic() - began)), timeout_per_file=0.0)
     except ConverterUnavailable as exc:
         raise PagesUnavailable(exc.text) from exc
     with converter, tempfile.TemporaryDirectory(prefix="stagepipe-pages-") as scratch:
@@ -67,24 +76,33 @@ def pdf_page_texts(path: Path) -> list[str]:
         pdf = result.pdfs.get(copy)
         if pdf is None:
             raise PagesUnavailable(result.failed.get(copy) or msg("convert.no-pdf"))
-        try:
-            reader = PdfReader(pdf)
-            count = len(reader.pages)
-            return poppler_page_texts(pdf, count) or [page.extract_text() or "" for page in reader.pages]
-        except (PyPdfError, ValueError, OSError) as exc:
-            raise PagesUnavailable(f"pypdf: {exc}") from exc
+        return page_texts(pdf)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page of a PDF LibreOffice made: poppler's pdftotext (0.8 s for 392 pages, where pypdf takes
+    22 s), else pypdf, also when pdftotext sees another number of pages than pypdf. Only the letters and digits of
+    each page's text count (``_key``), so the two agree."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(pdf)
+        count = len(reader.pages)
+        return poppler_page_texts(pdf, count) or [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, OSError) as exc:
+        raise PagesUnavailable(f"pypdf: {exc}") from exc
 
 
 def poppler_page_texts(pdf: Path, count: int) -> list[str] | None:
-    """Each page's text by poppler's pdftotext (a tenth of pypdf's time on a 20-page report, which counts for every
-    DOCX checked); None when pdftotext is missing, fails or sees another number of pages (pypdf reads them then)."""
-    import subprocess
-
+    """Each page's text by poppler's pdftotext; None when pdftotext is missing, fails or sees another number of
+    pages than ``count`` (pypdf reads them then)."""
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
     try:
-        done = subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=60, check=False)
+        done = subprocess.run([tool, "-q", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              timeout=PDFTOTEXT_SECONDS, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
@@ -154,13 +172,20 @@ def saved_page_count(path: Path) -> int | None:
     return None
 
 
-def count_docx_pages(document: Document, path: Path) -> Document:
+def count_docx_pages(document: Document, path: Path, *, budget: Budget | None = None,
+                     office: Office | None = None) -> Document:
     """The document with its true page count and block pages (``pages_source`` "libreoffice"); without LibreOffice
-    the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice."""
+    the count Word saved ("docx-metadata") and a notice that it is an estimate, or no count and a notice. Within
+    what is left of ``budget``: a layout cut there is said by the budget's finding too."""
+    timeout = min(LAYOUT_SECONDS, budget.left()) if budget is not None else LAYOUT_SECONDS
     try:
-        texts = pdf_page_texts(path)
+        if timeout <= 0:
+            raise PagesUnavailable(msg("pages.no-time"))
+        texts = pdf_page_texts(path, timeout=timeout, office=office)
     except PagesUnavailable as exc:
         reason = exc.reason
+        if budget is not None and budget.over():
+            budget.cut("pages")
     else:
         blocks = map_blocks_to_pages(document.blocks, texts)
         has_title_page = title_page(blocks)

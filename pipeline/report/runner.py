@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
+    from pipeline.report.budget import Budget
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
 PAGE_FREE_GROUPS = ("anonymity", "language")
@@ -60,40 +61,46 @@ def run_checks(
     institution: Institution | None = None,
     case: Case | None = None,
     groups: Iterable[str] = CHECK_ORDER,
-    language_checker: Callable[[], LanguageChecker] | None = None,
+    language_checker: Callable[..., LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
+    budget: Budget | None = None,
 ) -> ReportResult:
     """Run the named check groups on an already read document.
 
-    ``layout`` (LibreOffice's page count for a DOCX, a second or so) runs in a thread while the groups that do not
-    need pages run (anonymity, language: LanguageTool and deduce); their findings get their pages afterwards.
+    ``layout`` (LibreOffice's page count for a DOCX) runs in a thread while the groups that do not need pages run,
+    each in a thread of its own (anonymity: deduce; language: LanguageTool); their findings get their pages
+    afterwards.
     """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
     report = program.report if program is not None else ReportRules()
     context = ReportContext(document=document, report=report, program=program, institution=institution, case=case,
-                            language_checker=language_checker)
+                            language_checker=language_checker, budget=budget)
     early = [g for g in enabled if g in PAGE_FREE_GROUPS] if layout else []
-    findings: list[Finding] = []
 
-    def run(group: str) -> None:
-        for check in CHECKS[group]:
-            findings.extend(stamp_severity(check(context), group, report))
+    def run(group: str) -> list[Finding]:
+        if budget is not None and budget.over():
+            budget.cut(group)  # not started: the time is up
+            return []
+        return [f for check in CHECKS[group] for f in stamp_severity(check(context), group, report)]
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # the layout (LibreOffice), the language check (mostly waiting for LanguageTool) and anonymity (deduce, in this
+    # process) run side by side
+    with ThreadPoolExecutor(max_workers=1 + len(early)) as pool:
         laid_out = pool.submit(layout, document) if layout else None
         try:
-            for group in early:
-                run(group)
+            running = [pool.submit(run, group) for group in early]
+            findings = [f for future in running for f in future.result()]
         finally:
             if laid_out is not None:
                 context.document = document = laid_out.result()
     findings = [with_page(f, document) for f in findings]
     for group in enabled:
         if group not in early:
-            run(group)
+            findings += run(group)
+    cut = budget.findings(document.path) if budget is not None else []
     return ReportResult(document=document, program=context.program_id,
-                        findings=sort_findings([*document.notices, *findings]), checks=enabled,
+                        findings=sort_findings([*document.notices, *findings, *cut]), checks=enabled,
                         summaries=context.summaries)
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pipeline.findings import Location, Severity
+from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import Institution, Program, ReportRules
 from pipeline.load.project import Case, Project, Source, inputs_root, load_project
 from pipeline.messages import Joined, joined, msg
 from pipeline.paths import project_inputs
 from pipeline.report.document import Document
-from pipeline.report.errors import ReportError
+from pipeline.report.errors import InternalError, ReportError
 from pipeline.report.runner import run_checks
 from pipeline.results import CHECK_ORDER, ReportResult
 
@@ -44,6 +44,8 @@ class CheckOptions:
     count_pages: bool = True
     names: GivenNames | None = None  # without a case file: the names to look for
     extra: dict[str, Any] = field(default_factory=dict)
+    time_budget: float | None = None  # seconds for the whole check (None: the default, pipeline.report.budget)
+    office: Any = None  # a warm LibreOffice (pipeline.convert.office.Office) to lay DOCX pages out with, or None
 
 
 def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
@@ -197,8 +199,8 @@ def names_case(given: GivenNames, program: str | None) -> Case:
 
 
 def checker_factory(options: CheckOptions, program: Program | None, institution: Institution | None,
-                    case: Case | None) -> Callable[[], LanguageChecker]:
-    def open_it() -> LanguageChecker:
+                    case: Case | None) -> Callable[..., LanguageChecker]:
+    def open_it(language: str | None = None) -> LanguageChecker:
         from pipeline.language.client import DEFAULT_LANGUAGE, open_checker
         from pipeline.report.checks.language import LanguageOptions
         from pipeline.report.checks.options import read_options
@@ -206,32 +208,91 @@ def checker_factory(options: CheckOptions, program: Program | None, institution:
         settings = read_options(program.report if program is not None else ReportRules(), LanguageOptions)
         ignored = settings.language_check.ignore_rules if settings.language_check is not None else ()
         # the program's and the case's words are applied by the language check, which counts them
-        return open_checker(options.server, language=settings.language or DEFAULT_LANGUAGE,
+        return open_checker(options.server, language=language or settings.language or DEFAULT_LANGUAGE,
                             ignore_rules=list(ignored))
 
     return open_it
 
 
 def check_report(options: CheckOptions) -> ReportResult:
-    """Read the report and run the chosen checks. Raises ReportError (bad report: 1; could not run: 2) and
-    pipeline.language.LanguageToolError when the language check cannot reach its server."""
-    from pipeline.report.readers import read_report
-
+    """Read the report and run the chosen checks. Raises ReportError (bad report: 1; could not run: 2),
+    InternalError (a bug of ours) and pipeline.language.LanguageToolError when the language check cannot reach its
+    server."""
     if not options.report.exists():
         raise ReportError(msg("read.missing", path=options.report), exit_code=2)
     program, institution, case = resolve_profile(options)
-    document = read_report(options.report)
+    return _check(options, program, institution, case)
+
+
+def check_or_refuse(options: CheckOptions) -> ReportResult:
+    """``check_report``, with a result for every file: a report that cannot be read is a refused result (one finding
+    of check ``read``, exit 1) and a bug met on it an internal-error result (exit 2), both with the program and
+    case they were checked against. Raises ReportError (exit 2: could not run: a missing file, an unknown program)
+    and LanguageToolError as check_report does."""
+    if not options.report.exists():
+        raise ReportError(msg("read.missing", path=options.report), exit_code=2)
+    program, institution, case = resolve_profile(options)
+    program_id = program.id if program is not None else None
+    case_id = case.id if case is not None else None
+    try:
+        result = _check(options, program, institution, case)
+    except ReportError as exc:
+        if exc.exit_code != 1:
+            raise
+        return refused_result(options.report, program_id, exc, case_id=case_id)
+    except InternalError as exc:
+        return internal_result(options.report, program_id, exc, case_id=case_id)
+    except Exception as exc:
+        from pipeline.language.errors import LanguageToolError
+
+        if isinstance(exc, LanguageToolError):
+            raise  # a component that is down: could not run (exit 2), not a result
+        return internal_result(options.report, program_id, InternalError.of(exc), case_id=case_id)
+    result.case_id = case_id
+    return result
+
+
+def refused_result(path: Path, program: str | None, error: ReportError, *, case_id: str | None = None) -> ReportResult:
+    """The result of a report that cannot be read: ``passed`` false, one error of check ``read`` with the reason
+    (its rule is the message id without ``read.``: ``empty``, ``pdf.password``, ``zip-corrupt``)."""
+    finding = Finding(check="read", rule=error.key.removeprefix("read."), severity=Severity.ERROR, message=error.text,
+                      location=Location(file=str(path)))
+    return ReportResult(document=Document(path=str(path), format=_format_of(path)), program=program,
+                        findings=[finding], checks=[], refused=True, case_id=case_id)
+
+
+def internal_result(path: Path, program: str | None, error: InternalError, *,
+                    case_id: str | None = None) -> ReportResult:
+    """The result of a report on which stagepipe met a bug of its own: exit 2, 'internal error, please report'."""
+    finding = Finding(check="internal", rule="internal-error", severity=Severity.ERROR,
+                      message=msg("check.internal-error", error=error.error), location=Location(file=str(path)))
+    return ReportResult(document=Document(path=str(path), format=_format_of(path)), program=program,
+                        findings=[finding], checks=[], internal_error=error.details or error.error, case_id=case_id)
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    return {"md": "markdown", "markdown": "markdown", "txt": "text"}.get(suffix, suffix or "unknown")
+
+
+def _check(options: CheckOptions, program: Program | None, institution: Institution | None,
+           case: Case | None) -> ReportResult:
+    from pipeline.report.budget import DEFAULT_SECONDS, Budget
+    from pipeline.report.readers import read_report
+
+    budget = Budget(options.time_budget or DEFAULT_SECONDS)
+    document = read_report(options.report, seconds=max(1.0, budget.left()))
     # pages are laid out whenever allowed, not only for the length check: every finding's "p. 7" depends on them
     layout = None
     if options.count_pages and document.format == "docx":
         from pipeline.report.pages import count_docx_pages
 
         def layout(doc: Document) -> Document:
-            return count_docx_pages(doc, options.report)
+            return count_docx_pages(doc, options.report, budget=budget, office=options.office)
 
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        language_checker=language, layout=layout)
+                        language_checker=language, layout=layout, budget=budget)
     if program is None:
         result.summaries.program_notice = msg("setup.no-program")
     return result

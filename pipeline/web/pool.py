@@ -1,10 +1,11 @@
 """Checks run in a pool of worker processes: at most N at once, each with a hard time limit, a crash contained.
 
 Each worker is a process of its own (started with ``spawn``: no threads or event loop of the server inherited) that
-loads stagepipe once (deduce's model, the checks) and then runs one check at a time: read, check, annotate. The
-server waits for its answer in a thread; past the time limit it kills the worker and every process the worker
-started (the reader's sandbox, LibreOffice), and starts a fresh one. A worker that dies is replaced the same way;
-the server itself only ever sees an outcome.
+loads stagepipe once (deduce's model, the checks), keeps a warm LibreOffice of its own (pipeline.convert.office, a
+claimed slot; it dies with the worker) and then runs one check at a time: read, check, annotate. The server waits
+for its answer in a thread; past the time limit it kills the worker and every process the worker started (the
+reader's sandbox; the warm LibreOffice follows its owner within a second), and starts a fresh one. A worker that
+dies is replaced the same way; the server itself only ever sees an outcome.
 
 Admission is counted here too: ``reserve()`` hands out a place when fewer than ``workers + queue`` checks are
 running or waiting, else None (the server answers 503 with Retry-After).
@@ -73,6 +74,9 @@ class CheckFailed(Exception):
         self.kind = kind
 
 
+_OFFICE: list[Any] = []  # the worker's warm LibreOffice (pipeline.convert.office.Office), when it has one
+
+
 def run_job(job: CheckJob) -> CheckOutcome:
     """One check in a worker (also usable in-process): bad reports and bad choices become refusals."""
     from pipeline.annotate import AnnotateError, annotate_report, suffix_for
@@ -83,7 +87,7 @@ def run_job(job: CheckJob) -> CheckOutcome:
 
     started = time.monotonic()
     options = CheckOptions(report=job.report, program=job.program, case=job.case, inputs=job.inputs,
-                           server=job.server, names=job.names)
+                           server=job.server, names=job.names, office=_OFFICE[0] if _OFFICE else None)
     outcome = CheckOutcome()
     try:
         try:
@@ -120,10 +124,7 @@ def _worker_main(conn: Connection, warm: bool) -> None:
 
             load_checks()
             deid.model()
-    with contextlib.suppress(Exception):  # without python3-uno: one LibreOffice per document, as the CLI
-        from pipeline.convert.warm import keep_warm
-
-        keep_warm()
+    _keep_office_warm()
     conn.send(("ready", None))
     while True:
         try:
@@ -134,6 +135,26 @@ def _worker_main(conn: Connection, warm: bool) -> None:
             conn.send(("ok", run_job(job)))
         except Exception:  # noqa: BLE001 - an unexpected failure is reported as a crash of this check only
             conn.send(("error", traceback.format_exc(limit=5)))
+
+
+def _keep_office_warm() -> None:
+    """A warm LibreOffice for this worker, started now (the first check is warm too); without LibreOffice or
+    python3-uno the page layout starts one LibreOffice per document."""
+    import multiprocessing.util
+
+    from pipeline.convert.libreoffice import ConverterError
+    from pipeline.convert.office import Office, available
+
+    if not available():
+        return
+    try:
+        office = Office.claim(owner=os.getpid())
+    except ConverterError:
+        return
+    multiprocessing.util.Finalize(office, office.release, exitpriority=10)  # the worker's normal end
+    with contextlib.suppress(ConverterError, OSError):
+        office.ensure()
+    _OFFICE.append(office)
 
 
 class Worker:

@@ -65,7 +65,8 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     assert pip.returncode == 0, pip.stderr[-3000:]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "STAGEPIPE_", "VIRTUAL_ENV"))}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", STAGEPIPE_CACHE=str(base / "cache"),
-               STAGEPIPE_LANGUAGETOOL_HOME=str(base / "languagetool"))
+               STAGEPIPE_LANGUAGETOOL_HOME=str(base / "languagetool"),
+               STAGEPIPE_OFFICE_OWNER=str(os.getpid()))  # the warm LibreOffice a check starts ends with this run
     home = base / "work"
     home.mkdir()
     yield Installed(venv, home, env)

@@ -5,14 +5,18 @@ check past its time limit is cancelled."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
+from pipeline.convert.office import available
+from pipeline.paths import cache_dir
 from pipeline.web.pool import CheckFailed, CheckJob, CheckPool
 from tests.helpers import INPUTS
 
@@ -22,6 +26,18 @@ pytestmark = pytest.mark.usefixtures("lt_server", "lt_env")  # the language chec
 def job(tmp_path: Path, name: str = "verslag.md") -> CheckJob:
     return CheckJob(report=INPUTS / "reports" / name, folder=tmp_path, lang="nl", program="tm-om",
                     annotate=False)
+
+
+def office_gone_with(owner: int) -> None:
+    """The warm LibreOffice of a worker that was killed ends within seconds (its bridge watches its owner)."""
+    states = [json.loads(p.read_text("utf-8")) for p in (cache_dir() / "libreoffice").glob("office-*.json")]
+    bridges = [state["pid"] for state in states if state.get("owner") == owner]
+    if available():
+        assert bridges, "the worker had no warm LibreOffice"
+    deadline = time.monotonic() + 10
+    while any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in bridges):
+        assert time.monotonic() < deadline, "the killed worker's LibreOffice is still running"
+        time.sleep(0.2)
 
 
 def test_a_worker_killed_mid_check_fails_that_check_only_and_is_replaced(tmp_path: Path) -> None:
@@ -43,6 +59,7 @@ def test_a_worker_killed_mid_check_fails_that_check_only_and_is_replaced(tmp_pat
                 await pool.run(CheckJob(report=INPUTS / "reports" / "om-goed.docx", folder=tmp_path, lang="nl",
                                         program="tm-om"))
             assert failed.value.kind == "crashed"
+            office_gone_with(victim)
             again = await pool.run(job(tmp_path))  # waits for the new worker
             assert again.result is not None
             assert pool._workers[0].process.pid != victim and pool.health()["alive"] == 1

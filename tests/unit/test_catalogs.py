@@ -74,7 +74,7 @@ ALLOWED = {
 }
 ALLOWED_PREFIXES = {
     ("pipeline/language/server.py", "import os"),  # the code of the launcher that starts the server
-    ("pipeline/convert/warm.py", "\nimport json, sys, time"),  # the UNO bridge the system's Python runs
+    ("pipeline/convert/office.py", "import os"),  # the code of the launcher that detaches the UNO bridge
 }
 # Calls whose string arguments are not user-facing messages: the logger, internal exceptions (a bug, shown with
 # "internal error, please report"), regular expressions, string and XML helpers. (Command-line help is not among

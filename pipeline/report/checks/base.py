@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.models import Institution, Program, ReportRules
     from pipeline.load.project import Case
+    from pipeline.report.budget import Budget
     from pipeline.report.checks.options import GroupOptions
 
 _Options = TypeVar("_Options", bound="GroupOptions")
@@ -40,8 +41,9 @@ class ReportContext:
     program: Program | None = None  # the whole program profile
     institution: Institution | None = None
     case: Case | None = None
-    language_checker: Callable[[], LanguageChecker] | None = None  # opened lazily by the language check
+    language_checker: Callable[..., LanguageChecker] | None = None  # opened lazily (language=CODE: another one)
     summaries: ReportSummaries = field(default_factory=ReportSummaries)  # what each group measured
+    budget: Budget | None = None  # the check's total time: a long loop stops past it and says so (budget.cut)
 
     @property
     def file(self) -> str:

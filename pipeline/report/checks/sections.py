@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from pipeline.findings import Finding, Location, Severity
 from pipeline.load.models import Section as SectionRule
@@ -60,7 +61,9 @@ def similarity(heading: str, name: str) -> float:
     words, name_words = heading.split(), name.split()
     if words[: len(name_words)] == name_words and len(words) - len(name_words) <= PREFIX_EXTRA_WORDS:
         return 0.95
-    return SequenceMatcher(None, heading, name, autojunk=False).ratio()
+    # rapidfuzz's normalised Indel similarity, 2·matches / (len + len): difflib's ratio without its quadratic search
+    # (20,000 paragraphs against seven titles took 25 s through difflib)
+    return Indel.normalized_similarity(heading, name)
 
 
 def best_section(block: Block, sections: Sequence[Section]) -> tuple[Section, float] | None:
@@ -110,8 +113,11 @@ def in_order(matches: Sequence[Match], sections: Sequence[Section]) -> set[str]:
 
 def _plain_title_block(blocks: Sequence[Block], section: Section) -> Block | None:
     """A body paragraph whose whole text is the missing section's title: the author forgot the heading style."""
+    longest = max((len(n) for n in section.names), default=0)
     for block in blocks:
         if block.kind is BlockKind.PARAGRAPH and block.part in (Part.BODY, Part.APPENDIX):
+            if len(block.text) > 4 * longest + 200:
+                continue  # running text, not a title (a heading that starts with the title is at most six words more)
             text = normalize_heading(block.text.rstrip(":"))
             if len(text.split()) <= 12 and any(similarity(text, n) >= MATCH_THRESHOLD for n in section.names):
                 return block

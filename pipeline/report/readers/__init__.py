@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.messages import msg
 from pipeline.report.document import Document
-from pipeline.report.errors import ReportError
+from pipeline.report.errors import InternalError, ReportError
 from pipeline.report.readers import safety
 from pipeline.report.readers.sandbox import DEFAULT_MEMORY, DEFAULT_SECONDS, ChildFailed, LimitExceeded, run_limited
 
@@ -138,21 +138,43 @@ def _parse(kind: str, path: Path) -> Document:
         from pipeline.report.readers.text import read_text
 
         return read_text(path)
-    except (ReportError, MemoryError):
+    except (ReportError, MemoryError, InternalError):
         raise
     except RecursionError as exc:
         raise ReportError(msg("read.unreadable-content", detail=msg("read.nested"))) from exc
-    except Exception as exc:  # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
+    except Exception as exc:
+        if is_internal(exc):
+            raise InternalError.of(exc) from None
+        # a parser's surprise on a malformed file is a bad file, not a crash of stagepipe
         detail = f"{type(exc).__name__}: {exc}"
         raise ReportError(msg("read.unreadable-content", detail=detail[:200])) from exc
 
 
-def read_report(path: Path) -> Document:
+_OWN_CODE = str(Path(__file__).resolve().parent.parent.parent) + os.sep  # the pipeline package
+
+
+def is_internal(exc: BaseException) -> bool:
+    """Is this exception stagepipe's own problem rather than the file's? A missing dependency (an ImportError,
+    pypdf's DependencyError: 'pillow is required') is the installation's; an exception raised in our own code (the
+    innermost frame lies in the pipeline package) is a bug. A library parser failing on bytes it was given is the
+    file's."""
+    if isinstance(exc, ImportError) or type(exc).__name__ == "DependencyError":
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and last.tb_frame.f_code.co_filename.startswith(_OWN_CODE)
+
+
+def read_report(path: Path, *, seconds: float | None = None) -> Document:
     """The report at ``path`` as a Document (DOCX, PDF, text or Markdown, told apart by content).
 
     Raises ReportError: exit 2 when the file is missing or unreadable, 1 when it is not a report stagepipe can read
     (too large, wrong format, damaged, hostile, empty). Parsing runs in a forked child with a memory cap and a time
-    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``). A DOCX's pages are as Word marked them; its
+    limit (``STAGEPIPE_READ_MEMORY_MB``, ``STAGEPIPE_READ_TIMEOUT``, or ``seconds`` when that is less: what is left of
+    a check's time budget). A DOCX's pages are as Word marked them; its
     true page count is pipeline.report.pages.count_docx_pages (LibreOffice), which builds on the readers, never the
     other way round.
     """
@@ -173,7 +195,7 @@ def read_report(path: Path) -> Document:
         kind = detect_format(path, head)
     except OSError as exc:
         raise ReportError(msg("read.unreadable", reason=exc.strerror or str(exc)), exit_code=2) from exc
-    seconds = _env_number(ENV_TIMEOUT, DEFAULT_SECONDS)
+    seconds = min(_env_number(ENV_TIMEOUT, DEFAULT_SECONDS), seconds if seconds is not None else float("inf"))
     memory = int(_env_number(ENV_MEMORY_MB, DEFAULT_MEMORY / MB) * MB)
     try:
         document = run_limited(_parse, kind, path, seconds=seconds, memory=memory)

@@ -7,6 +7,7 @@ Char", "HTML Code") inside a paragraph are its code spans.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -38,6 +39,7 @@ from pipeline.report.document import (
 from pipeline.report.errors import ReportError
 from pipeline.report.headings import has_numbering, looks_like_heading
 from pipeline.report.parts import TITLE_PAGE_MAX_WORDS, assign_parts
+from pipeline.report.readers import safety
 from pipeline.report.readers.code import CODE_STYLE, MONOSPACE_FONT
 from pipeline.report.readers.hidden import (
     Image,
@@ -49,6 +51,8 @@ from pipeline.report.readers.hidden import (
     metadata_blocks,
     parse_part,
 )
+
+MAX_PART = 4 * 1024**2  # the package relationships part is a few hundred bytes
 
 # --- the WordprocessingML tags the reader looks at
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (qn(f"w:{t}") for t in ("p", "r", "t", "tbl", "tr", "tc"))
@@ -141,6 +145,8 @@ class _Styles:
         self._inherited: dict[tuple[str | None, str], bool | None] = {}
         self._fonts: dict[str | None, str | None] = {}
         self._code: dict[str | None, bool] = {}
+        self._numberings: dict[str | None, tuple[str, int] | None] = {}
+        self.headings: dict[str | None, tuple[str, int | None] | None] = {}  # _Reader._style_heading, per style
         if styles_element is None:
             return
         for element in styles_element.iter(qn("w:style")):
@@ -181,7 +187,10 @@ class _Styles:
         return style.name if style else style_id
 
     def list_numbering(self, style_id: str | None) -> tuple[str, int] | None:
-        return next((s.numbering for s in self.chain(style_id) if s.numbering is not None), None)
+        if style_id not in self._numberings:  # asked for every paragraph: walk each chain once
+            self._numberings[style_id] = next((s.numbering for s in self.chain(style_id) if s.numbering is not None),
+                                              None)
+        return self._numberings[style_id]
 
     def font(self, style_id: str | None) -> str | None:
         """The Latin font a style sets, itself or through the styles it is based on (None: it sets none)."""
@@ -253,6 +262,7 @@ class _Paragraph:
     toc: bool = False  # text inside a TOC field
     started: bool = False  # its first visible text was seen (the block's page is that text's page)
     textboxes: list[etree._Element] = field(default_factory=list)
+    length: int = 0  # characters read so far (where the next run starts)
     control: str | None = None  # the title of an inline content control holding text ('' when it has none)
     refs: list[NoteRef] = field(default_factory=list)  # footnote, endnote and comment references, in order
     images: list[Image] = field(default_factory=list)  # drawings and pictures anchored in the paragraph
@@ -406,8 +416,8 @@ class _Reader:
         run_text: list[str] = []
         for child in run:
             tag = child.tag
-            if tag == W_T:
-                text = child.text or ""
+            if tag == W_T or tag in _RUN_LEVEL_TEXT:
+                text = (child.text or "") if tag == W_T else run_level_text(child)
                 if text.strip():
                     if not result.started:  # a block is on the page where its text starts
                         result.started = True
@@ -443,8 +453,9 @@ class _Reader:
                     result.images.append(image)
                     result.diagrams += image.diagrams
         text = "".join(run_text)
-        start = sum(len(piece) for piece in pieces)
+        start = result.length
         pieces.append(text)
+        result.length += len(text)
         if text.strip():
             result.runs.append((self._run_prop(rpr, char_style, style_id, W_B, "bold"),
                                 self._run_prop(rpr, char_style, style_id, W_CAPS, "caps")))
@@ -476,6 +487,11 @@ class _Reader:
 
     def _style_heading(self, style_id: str | None) -> tuple[str, int | None] | None:
         """('heading', level) / ('title', None) / ('toc', None) / ('body', None) from the style chain, or None."""
+        if style_id not in self.styles.headings:  # asked twice for every paragraph: once per style
+            self.styles.headings[style_id] = self._style_heading_uncached(style_id)
+        return self.styles.headings[style_id]
+
+    def _style_heading_uncached(self, style_id: str | None) -> tuple[str, int | None] | None:
         for style in self.styles.chain(style_id):
             for label in (style.name, style.id):
                 if _TOC_STYLE.match(label):
@@ -558,7 +574,7 @@ class _Reader:
             self.blocks.append(Block(index=len(self.blocks), kind=kind, text=text, page=page, **extra))  # type: ignore[arg-type]
 
     def body(self, container: etree._Element, kind: BlockKind = BlockKind.PARAGRAPH) -> None:
-        for child in container:
+        for child in _elements(container):
             tag = child.tag
             if tag == W_P:
                 self.paragraph(child, kind)
@@ -660,6 +676,7 @@ class _Reader:
                 nested: list[etree._Element] = []
                 boxes: list[_Paragraph] = []
                 spans: list[tuple[int, int]] = []
+                cell_length = 0
                 all_code = True
                 for child in _children(tc, W_P, W_TBL):
                     if child.tag == W_TBL:
@@ -669,7 +686,8 @@ class _Reader:
                     if para.text and page is None:
                         page = para.page
                     if para.text:
-                        start = sum(len(t) + 1 for t in texts)  # the cell's text joins its paragraphs with "\n"
+                        start = cell_length  # the cell's text joins its paragraphs with "\n"
+                        cell_length += len(para.text) + 1
                         code = self._code(para)
                         all_code &= code.block
                         spans += [(start, start + len(para.text))] if code.block else \
@@ -781,6 +799,31 @@ class _Reader:
                 yield related
 
 
+def _elements(container: etree._Element) -> Iterator[etree._Element]:
+    """The child elements, without XML comments and processing instructions (whose ``tag`` is not a string)."""
+    return (child for child in container if isinstance(child.tag, str))
+
+
+# run-level elements that hold text of their own besides <w:t>
+W_RUBY, W_RUBYBASE, W_SYM, W_PTAB = qn("w:ruby"), qn("w:rubyBase"), qn("w:sym"), qn("w:ptab")
+_RUN_LEVEL_TEXT = {W_RUBY, W_SYM, W_PTAB}
+
+
+def run_level_text(element: etree._Element) -> str:
+    """The text a run shows through an element other than <w:t>: the base text of Japanese or Chinese ruby (not the
+    small reading aid above it), a symbol character (<w:sym w:char="F0E0">, the private-use code Word stores), a
+    positional tab."""
+    if element.tag == W_RUBY:
+        base = element.find(W_RUBYBASE)
+        return "".join(t.text or "" for t in base.iter(W_T)) if base is not None else ""
+    if element.tag == W_SYM:
+        try:
+            return chr(int(element.get(qn("w:char")) or "", 16))
+        except (ValueError, OverflowError):
+            return ""
+    return "\t" if element.tag == W_PTAB else ""
+
+
 def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
     """Children with these tags, looking through content controls and custom XML wrapped around them."""
     for child in element:
@@ -836,9 +879,46 @@ def demote_title_page(blocks: list[Block]) -> list[Block]:
             if b.page == 1 and b.kind is BlockKind.HEADING else b for b in blocks]
 
 
+# ISO/IEC 29500 Strict ("Strict Open XML Document" in Word's Save As) names its namespaces and relationship types
+# under purl.oclc.org; python-docx knows only the Transitional names. Longest first: prefixes of each other.
+_STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties", b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/customProperties", b"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/schemaLibrary/main", b"http://schemas.openxmlformats.org/schemaLibrary/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/", b"http://schemas.openxmlformats.org/officeDocument/2006/"),
+    (b"http://purl.oclc.org/ooxml/drawingml/", b"http://schemas.openxmlformats.org/drawingml/2006/"),
+)
+_STRICT_MARK = b"http://purl.oclc.org/ooxml/"
+
+
+def strict_as_transitional(path: Path) -> bytes | None:
+    """A Strict Open XML DOCX as the same package with Transitional names (its XML parts rewritten in memory); None
+    for a Transitional one. Strict writes on/off values as true/false, which python-docx and this reader read."""
+    with safety.open_zip(path) as zf:
+        try:
+            rels = safety.read_part(zf, "_rels/.rels", MAX_PART)
+        except KeyError:
+            return None
+        if _STRICT_MARK not in rels:
+            return None
+        defaults, overrides = safety.content_types(zf)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in zf.infolist():
+                data = b"".join(safety.iter_entry(zf, info))
+                if safety.is_xml_part(info.filename, defaults, overrides) and _STRICT_MARK in data:
+                    for strict, transitional in _STRICT_NAMESPACES:
+                        data = data.replace(strict, transitional)
+                copy.writestr(info.filename, data)
+    return out.getvalue()
+
+
 def _open(path: Path) -> DocumentPart:
     try:
-        package = Package.open(str(path))
+        converted = strict_as_transitional(path)
+        package = Package.open(io.BytesIO(converted) if converted is not None else str(path))
         part = package.main_document_part
     except PackageNotFoundError as exc:
         raise ReportError(msg("read.docx-invalid", detail=str(exc)[:160])) from exc

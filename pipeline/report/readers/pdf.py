@@ -93,6 +93,7 @@ class _Furniture:
     """Headers, footers and page numbers found on most pages."""
 
     removed: set[int] = field(default_factory=set)  # id() of lines taken out of the body
+    where: dict[int, str] = field(default_factory=dict)  # id() of a removed line -> top | bottom
     blocks: list[tuple[int, BlockKind, str]] = field(default_factory=list)  # (page, HEADER|FOOTER, text)
     header: bool = False
     footer: bool = False
@@ -126,7 +127,7 @@ def _quiet_pypdf() -> Iterator[None]:
     """pypdf warns about every small defect it repairs; the student can do nothing with that."""
     logger = logging.getLogger("pypdf")
     level = logger.level
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.CRITICAL)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -316,11 +317,34 @@ def _plain_lines(text: str, number: int) -> list[_Line]:
     return lines
 
 
+_INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI[\s/]")  # the BI operator that starts an inline image
+
+
 def _has_images(page: PageObject) -> bool:
+    """Does the page show an image: an image XObject (directly or in a form it draws) or an inline image? Read from
+    the resources and the content stream, never decoded (pypdf's ``page.images`` needs Pillow for that)."""
     try:
-        return len(page.images) > 0
+        resources = _entry(page, "/Resources")
+        if _image_xobjects(resources, depth=0):
+            return True
+        contents = page.get_contents()
+        return contents is not None and bool(_INLINE_IMAGE.search(contents.get_data()))
     except _BROKEN:
         return False
+
+
+def _image_xobjects(resources: Any, depth: int) -> bool:
+    xobjects = _entry(resources, "/XObject")
+    if xobjects is None or depth > 3:
+        return False
+    for name in list(xobjects.keys())[:200]:
+        xobject = _entry(xobjects, name)
+        subtype = _entry(xobject, "/Subtype")
+        if subtype == "/Image":
+            return True
+        if subtype == "/Form" and _image_xobjects(_entry(xobject, "/Resources"), depth + 1):
+            return True
+    return False
 
 
 def _text_layer_notices(reader: PdfReader, pages: list[list[_Line]], path: Path) -> list[Finding]:
@@ -464,6 +488,22 @@ def _find_furniture(pages: list[list[_Line]], heights: list[float | None], keep:
             for key, by_page in groups.items():
                 if len(by_page) >= threshold:
                     _take(found, where, key, by_page, threshold)
+    return _keep_only_text(found, pages)
+
+
+def _keep_only_text(found: _Furniture, pages: list[list[_Line]]) -> _Furniture:
+    """A page's only text is never its running header: a line repeated on every page ('Document 1: Page 3') that is
+    all a page holds stays body text there. Header, footer and page numbers are only said where some remain."""
+    kept = [page for page in pages if page and all(id(line) in found.removed for line in page)]
+    if not kept:
+        return found
+    back = {id(line) for page in kept for line in page}
+    numbers = {page[0].page for page in kept}
+    found.removed -= back
+    found.blocks = [block for block in found.blocks if block[0] not in numbers]
+    left = [where for key, where in found.where.items() if key in found.removed]
+    found.header, found.footer = "top" in left, "bottom" in left
+    found.page_numbers = found.page_numbers and bool(left)
     return found
 
 
@@ -475,6 +515,7 @@ def _take(found: _Furniture, where: str, key: str, by_page: dict[int, _Line], th
         return  # numbers that change at the edge but are not the page number: a table or a list, keep them
     found.page_numbers = found.page_numbers or numbered
     found.removed.update(id(line) for line in by_page.values())
+    found.where.update((id(line), where) for line in by_page.values())
     if where == "top":
         found.header = True
     else:
