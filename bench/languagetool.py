@@ -6,13 +6,13 @@ generated (synthetic internship reflections, no repeated sentence), so LanguageT
 
 from __future__ import annotations
 
-import os
 import random
 import tempfile
 import time
 from collections.abc import Iterator
 
-from pipeline.language import ENV_URL, LanguageChecker, server
+from bench.lt import own_server
+from pipeline.language import LanguageChecker
 
 TEXT_CHARS = 40_000
 
@@ -73,13 +73,9 @@ def dutch_report(chars: int = TEXT_CHARS, seed: int = 2024) -> str:
 
 
 def run() -> None:
-    saved = {k: os.environ.get(k) for k in ("STAGEPIPE_CACHE", ENV_URL)}
     with tempfile.TemporaryDirectory(prefix="stagepipe-bench-lt-") as cache:
-        os.environ["STAGEPIPE_CACHE"] = cache
-        os.environ.pop(ENV_URL, None)
-        try:
-            began = time.monotonic()
-            started = server.ensure_server()  # spawn, answer, and one Dutch check (loads the Dutch rules)
+        began = time.monotonic()
+        with own_server(cache) as started:  # spawn, answer, and one Dutch check (loads the Dutch rules)
             cold = time.monotonic() - began
             print(f"bench: languagetool_cold_start_s {cold:.1f} s", flush=True)
             with LanguageChecker(started.state.url, managed=True) as checker:
@@ -91,10 +87,3 @@ def run() -> None:
                     checker.check_text(text)
                     best = min(best, time.monotonic() - t0)
             print(f"bench: languagetool_chars_per_s {len(text) / best:.0f} chars/s", flush=True)
-        finally:
-            server.stop()
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value

@@ -26,10 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from bench.lt import own_server
 from bench.report import build_report
 from bench.scale_files import english_report, long_report, many_paragraphs
 from pipeline.convert.office import Office
-from pipeline.language import ENV_URL, server
+from pipeline.language import ENV_URL
 from pipeline.paths import PROJECT_ROOT
 
 COHORT_REPORTS = 40
@@ -72,57 +73,40 @@ def cohort(folder: Path, count: int) -> tuple[Path, Path]:
 
 
 def run() -> None:
-    saved = {k: os.environ.get(k) for k in ("STAGEPIPE_CACHE", ENV_URL)}
     with tempfile.TemporaryDirectory(prefix="stagepipe-bench-scale-") as work_name:
         work = Path(work_name)
         lt_cache, ours = work / "lt-cache", work / "cache"
-        os.environ["STAGEPIPE_CACHE"] = str(lt_cache)
-        os.environ.pop(ENV_URL, None)
-        properties = server.SERVER_PROPERTIES
-        server.SERVER_PROPERTIES = {key: value for key, value in properties.items()  # every sentence asked again
-                                    if not key.startswith("cache")}
-        try:
-            url = server.ensure_server().state.url
-            env = {**os.environ, "STAGEPIPE_CACHE": str(ours), ENV_URL: url}
-            small = many_paragraphs(work / "warm-up.docx", 50)
-            _check([small, "--program", "tm-om", "--no-language", "--format", "json"], env)  # starts the office
-            print(f"bench: scale_load_before {_load()} load", flush=True)
-            long = long_report(work / "lang.docx", 1_500_000)
-            seconds = _check([long, "--program", "tm-om", "--no-language", "--format", "json"], env)
-            print(f"bench: check_chars_per_s_no_language {1_500_000 / seconds:.0f} chars/s ({seconds:.1f} s)",
-                  flush=True)
-            many = many_paragraphs(work / "alineas.docx", 200_000)
-            seconds = _check([many, "--program", "tm-om", "--no-language", "--format", "json"], env)
-            print(f"bench: check_200k_paragraphs_s {seconds:.1f} s", flush=True)
-            english = english_report(work / "english.docx", 18_000)
-            _check([english, "--program", "tm-ims", "--format", "json", "--no-pages", "--only", "language"], env)
-            seconds = _check([english, "--program", "tm-ims", "--format", "json"], env)
-            print(f"bench: check_english_18k_words_s {seconds:.1f} s", flush=True)
-            reports, cases = cohort(work / "cohort", COHORT_REPORTS)
-            out = work / "checks"
-            began = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "pipeline", "check", str(reports), "--cases", str(cases),
-                                   "--jobs", "2", "-o", str(out), "--format", "csv"], capture_output=True, text=True,
-                                  env=env, cwd=PROJECT_ROOT, timeout=3600)
-            seconds = time.monotonic() - began
-            checked = len(list(out.glob("om-student-*.json")))
-            if proc.returncode not in (0, 1) or checked != COHORT_REPORTS:
-                raise RuntimeError(f"cohort check: exit {proc.returncode}, {checked} results: {proc.stderr[-500:]}")
-            print(f"bench: cohort_check_reports_per_min {COHORT_REPORTS * 60 / seconds:.1f} reports/min "
-                  f"({COHORT_REPORTS} in {seconds:.1f} s, 2 jobs)", flush=True)
-            print(f"bench: scale_load_after {_load()} load", flush=True)
-        finally:
-            os.environ["STAGEPIPE_CACHE"] = str(ours)
-            Office(0).stop()
-            os.environ["STAGEPIPE_CACHE"] = str(lt_cache)
-            server.stop()
-            server.SERVER_PROPERTIES = properties
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
-if __name__ == "__main__":
-    run()
+        with own_server(lt_cache, sentence_cache=False) as started:  # every sentence asked again
+            try:
+                url = started.state.url
+                env = {**os.environ, "STAGEPIPE_CACHE": str(ours), ENV_URL: url}
+                small = many_paragraphs(work / "warm-up.docx", 50)
+                _check([small, "--program", "tm-om", "--no-language", "--format", "json"], env)  # starts the office
+                print(f"bench: scale_load_before {_load()} load", flush=True)
+                long = long_report(work / "lang.docx", 1_500_000)
+                seconds = _check([long, "--program", "tm-om", "--no-language", "--format", "json"], env)
+                print(f"bench: check_chars_per_s_no_language {1_500_000 / seconds:.0f} chars/s ({seconds:.1f} s)",
+                      flush=True)
+                many = many_paragraphs(work / "alineas.docx", 200_000)
+                seconds = _check([many, "--program", "tm-om", "--no-language", "--format", "json"], env)
+                print(f"bench: check_200k_paragraphs_s {seconds:.1f} s", flush=True)
+                english = english_report(work / "english.docx", 18_000)
+                _check([english, "--program", "tm-ims", "--format", "json", "--no-pages", "--only", "language"], env)
+                seconds = _check([english, "--program", "tm-ims", "--format", "json"], env)
+                print(f"bench: check_english_18k_words_s {seconds:.1f} s", flush=True)
+                reports, cases = cohort(work / "cohort", COHORT_REPORTS)
+                out = work / "checks"
+                began = time.monotonic()
+                proc = subprocess.run([sys.executable, "-m", "pipeline", "check", str(reports), "--cases", str(cases),
+                                       "--jobs", "2", "-o", str(out), "--format", "csv"], capture_output=True, text=True,
+                                      env=env, cwd=PROJECT_ROOT, timeout=3600)
+                seconds = time.monotonic() - began
+                checked = len(list(out.glob("om-student-*.json")))
+                if proc.returncode not in (0, 1) or checked != COHORT_REPORTS:
+                    raise RuntimeError(f"cohort check: exit {proc.returncode}, {checked} results: {proc.stderr[-500:]}")
+                print(f"bench: cohort_check_reports_per_min {COHORT_REPORTS * 60 / seconds:.1f} reports/min "
+                      f"({COHORT_REPORTS} in {seconds:.1f} s, 2 jobs)", flush=True)
+                print(f"bench: scale_load_after {_load()} load", flush=True)
+            finally:
+                os.environ["STAGEPIPE_CACHE"] = str(ours)
+                Office(0).stop()  # the warm LibreOffice the checks shared

@@ -22,9 +22,9 @@ from pathlib import Path
 import psutil
 import requests
 
+from bench.lt import own_server
 from bench.report import build_report
 from bench.web_load import run_load
-from pipeline.language import ENV_URL, server
 from tests.web_server import running_server
 
 WORKERS = 2
@@ -91,11 +91,9 @@ def cpu_seconds(pids: list[int]) -> float:
 def run() -> None:
     with tempfile.TemporaryDirectory(prefix="stagepipe-bench-web-") as work_name:
         work = Path(work_name)
-        saved = {k: os.environ.get(k) for k in ("STAGEPIPE_CACHE", ENV_URL)}
-        os.environ["STAGEPIPE_CACHE"] = str(work / "lt-cache")
-        os.environ.pop(ENV_URL, None)
-        try:
-            url = server.ensure_server().state.url
+        # every upload is the same report: without LanguageTool's result cache each check is one of a new report
+        with own_server(work / "lt-cache", sentence_cache=False) as started:
+            url = started.state.url
             report = build_report(work)
             load = os.getloadavg()
             with running_server(url, work / "cache", work / "serve.log", "--workers", str(WORKERS), "--rate", "0",
@@ -105,7 +103,7 @@ def run() -> None:
                                   data={"program": "tm-om"}, timeout=300).raise_for_status()
                 single = run_load(web.url, report, clients=1, seconds=SINGLE_SECONDS, program="tm-om")
                 print(f"bench: web_check_1client_p50_s {single.percentile(50) or 0:.2f} s", flush=True)
-                pids = [web.process.pid, server.ensure_server().state.pid]
+                pids = [web.process.pid, started.state.pid]
                 cpu_before = cpu_seconds(pids)
                 latency = run_load(web.url, report, clients=LATENCY_CLIENTS, seconds=LATENCY_SECONDS, program="tm-om")
                 cpu = (cpu_seconds(pids) - cpu_before) / max(1, len(latency.latencies))
@@ -122,10 +120,3 @@ def run() -> None:
             print(f"bench: web_max_rss_mb {rss.peak / 1024**2:.0f} MB", flush=True)
             after = os.getloadavg()
             print(f"bench: web_load_average {load[0]:.1f} {after[0]:.1f} (before, after)", flush=True)
-        finally:
-            server.stop()
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
