@@ -148,8 +148,9 @@ def jar_version(lib: Path | None = None) -> str:
 
 def lib_fingerprint(lib: Path | None = None) -> str:
     """What a server started from ``lib`` has on its classpath: every jar's name and size, and the content of
-    stagepipe's own (small) jars. Maven's jars carry their version in their name; our rules jar is rebuilt when
-    the rules change. "" when there are no jars. Cheap (no large file is read), and the same for two checkouts with
+    stagepipe's own (small) jars; and the settings it is started with (SERVER_PROPERTIES: a server from before the
+    result cache is started again with it). Maven's jars carry their version in their name; our rules jar is rebuilt
+    when the rules change. "" when there are no jars. Cheap (no large file is read), and the same for two checkouts with
     the same jars, so two worktrees sharing one cache folder do not restart each other's server for nothing."""
     lib = lib or lib_dir()
     jars = sorted(lib.glob("*.jar")) if lib.is_dir() else []
@@ -160,6 +161,7 @@ def lib_fingerprint(lib: Path | None = None) -> str:
         digest.update(f"{jar.name}\0{jar.stat().st_size}\0".encode())
         if jar.name.startswith(JAR_PREFIX):
             digest.update(hashlib.sha256(jar.read_bytes()).digest())
+    digest.update(json.dumps(SERVER_PROPERTIES, sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
 

@@ -196,3 +196,12 @@ def test_a_dt_hint_is_advice_and_suggestions_stay_suggestions() -> None:
     spelling = Finding(check="language", rule="MORFOLOGIK_RULE_NL_NL", severity=Severity.ERROR,
                        message=msg("verbatim", text="x"), location=at, hint="onmiddellijk")  # fmt: skip
     assert not is_suggestion(dt) and is_suggestion(spelling)
+
+
+def test_fingerprint_changes_with_the_server_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server started before a setting changed (the result cache) is started again with the new settings."""
+    lib = _lib(tmp_path)
+    before = server.lib_fingerprint(lib)
+    settings = {k: v for k, v in server.SERVER_PROPERTIES.items() if not k.startswith("cache")}
+    monkeypatch.setattr(server, "SERVER_PROPERTIES", settings)
+    assert server.lib_fingerprint(lib) != before
