@@ -19,6 +19,7 @@ from pipeline.output import CHECK_FORMATS
 
 if TYPE_CHECKING:
     from pipeline.convert.office import Office
+    from pipeline.report.anonymity_process import AnonymityProcess
     from pipeline.results import ReportResult
 
 
@@ -85,22 +86,28 @@ def check(reports: tuple[Path, ...], program: str | None, case: Path | None, cas
 def _single(report: Path, program: str | None, case: Path | None, inputs: Path | None, groups: tuple[str, ...],
             fmt: str, lang: str, output: Path | None, color: bool | None, html_file: Path | None,
             annotate_file: Path | None, server: str | None, no_pages: bool, time_budget: float | None) -> None:
+    if output is not None and output.is_dir():
+        fail("check", msg("check.output-folder", path=output), lang)
+    # first, before any import or thread of the check: deduce loads in a child while this process reads the report
+    anonymity = _anonymity_process() if "anonymity" in groups and report.is_file() else None
+
     from pipeline.language.errors import LanguageToolError
     from pipeline.output import FormatOptions, format_result
     from pipeline.report.errors import ReportError
     from pipeline.report.setup import CheckOptions, check_or_refuse
 
-    if output is not None and output.is_dir():
-        fail("check", msg("check.output-folder", path=output), lang)
     try:
         options = CheckOptions(report=report, program=program, case=case, inputs=inputs, groups=groups,
                                server=server, count_pages=not no_pages, time_budget=time_budget,
-                               office=warm_office(0))
+                               office=warm_office(0), anonymity=anonymity)
         result = check_or_refuse(options)
     except ReportError as exc:
         fail("check", joined((verbatim(str(report)), exc.text), ": "), lang, exc.exit_code)
     except LanguageToolError as exc:
         fail("check", msg("setup.language-unavailable", reason=exc.text), lang)
+    finally:
+        if anonymity is not None:
+            anonymity.close()
     say_why_not_checked(result, lang)
     if html_file is not None:
         write_atomically(html_file, format_result(result, "html", FormatOptions(lang=lang)))
@@ -109,6 +116,12 @@ def _single(report: Path, program: str | None, case: Path | None, inputs: Path |
     if fmt != "text" or not (result.refused or result.internal_error) or output is not None:
         emit(result, fmt, lang, output, color)  # json, junit and html: a document for every file
     sys.exit(result.exit_code)
+
+
+def _anonymity_process() -> AnonymityProcess | None:
+    from pipeline.report.anonymity_process import AnonymityProcess
+
+    return AnonymityProcess.start()
 
 
 def _cohort(reports: tuple[Path, ...], cases: Path | None, mapping: Path | None, jobs: int | None,

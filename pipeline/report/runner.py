@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
+    from pipeline.report.anonymity_process import AnonymityProcess
     from pipeline.report.budget import Budget
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
@@ -54,6 +55,11 @@ def stamp_severity(findings: Iterable[Finding], group: str, report: ReportRules)
     return out
 
 
+def run_group(context: ReportContext, group: str) -> list[Finding]:
+    """The findings of one check group's checks on ``context``, with the program's severities."""
+    return [f for check in CHECKS[group] for f in stamp_severity(check(context), group, context.report)]
+
+
 def run_checks(
     document: Document,
     *,
@@ -64,12 +70,14 @@ def run_checks(
     language_checker: Callable[..., LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
     budget: Budget | None = None,
+    anonymity: AnonymityProcess | None = None,
 ) -> ReportResult:
     """Run the named check groups on an already read document.
 
     ``layout`` (LibreOffice's page count for a DOCX) runs in a thread while the groups that do not need pages run,
     each in a thread of its own (anonymity: deduce; language: LanguageTool); their findings get their pages
-    afterwards.
+    afterwards. ``anonymity``: a child process started before the document was read, which checks anonymity
+    (pipeline.report.anonymity_process); when it cannot, this process does.
     """
     enabled = [g for g in CHECK_ORDER if g in set(groups)]
     load_checks(enabled)
@@ -82,7 +90,15 @@ def run_checks(
         if budget is not None and budget.over():
             budget.cut(group)  # not started: the time is up
             return []
-        return [f for check in CHECKS[group] for f in stamp_severity(check(context), group, report)]
+        if group == "anonymity" and anonymity is not None:
+            outcome = anonymity.run(context)
+            if outcome is not None:
+                context.summaries.anonymity = outcome.summary
+                for cut in outcome.cuts:
+                    if budget is not None:
+                        budget.cut(cut.part, cut.done, cut.total)
+                return outcome.findings
+        return run_group(context, group)
 
     # the layout (LibreOffice), the language check (mostly waiting for LanguageTool) and anonymity (deduce, in this
     # process) run side by side

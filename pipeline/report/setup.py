@@ -46,6 +46,7 @@ class CheckOptions:
     extra: dict[str, Any] = field(default_factory=dict)
     time_budget: float | None = None  # seconds for the whole check (None: the default, pipeline.report.budget)
     office: Any = None  # a warm LibreOffice (pipeline.convert.office.Office) to lay DOCX pages out with, or None
+    anonymity: Any = None  # a child process that checks anonymity (pipeline.report.anonymity_process), or None
 
 
 def parse_groups(only: Iterable[str], skip: Iterable[str]) -> tuple[str, ...]:
@@ -292,7 +293,7 @@ def _check(options: CheckOptions, program: Program | None, institution: Institut
 
     language = checker_factory(options, program, institution, case) if "language" in options.groups else None
     result = run_checks(document, program=program, institution=institution, case=case, groups=options.groups,
-                        language_checker=language, layout=layout, budget=budget)
+                        language_checker=language, layout=layout, budget=budget, anonymity=options.anonymity)
     if program is None:
         result.summaries.program_notice = msg("setup.no-program")
     return result
