@@ -15,32 +15,22 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from pipeline.findings import Finding
+from pipeline.report.runner import Outcome, load_checks, run_group
 
 if TYPE_CHECKING:
-    from pipeline.report.budget import Cut
     from pipeline.report.checks.base import ReportContext
-    from pipeline.results import AnonymitySummary
 
 GROUP = "anonymity"
 _SPARE_SECONDS = 10.0  # the child's answer may come this much after the check's own time is up
 
 
-@dataclass(frozen=True)
-class Outcome:
-    findings: list[Finding]
-    summary: AnonymitySummary | None
-    cuts: list[Cut]
-
-
 def _serve(conn: Connection) -> None:
     """The child: load deduce, wait for the context, run the group, send what it gave."""
     from pipeline.report import deid
-    from pipeline.report.runner import load_checks, run_group
 
     try:
         load_checks([GROUP])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.findings import Finding, Location, Severity, sort_findings
 from pipeline.load.models import ReportRules
@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from pipeline.language.client import LanguageChecker
     from pipeline.load.models import Institution, Program
     from pipeline.load.project import Case
-    from pipeline.report.anonymity_process import AnonymityProcess
-    from pipeline.report.budget import Budget
+    from pipeline.report.budget import Budget, Cut
+    from pipeline.results import AnonymitySummary
 
 # groups that never look at pages: they can run while LibreOffice lays the document out
 PAGE_FREE_GROUPS = ("anonymity", "language")
@@ -55,6 +55,21 @@ def stamp_severity(findings: Iterable[Finding], group: str, report: ReportRules)
     return out
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a check group gave when it ran in another process: its findings, summary and time-budget cuts."""
+
+    findings: list[Finding]
+    summary: AnonymitySummary | None
+    cuts: list[Cut]
+
+
+class GroupElsewhere(Protocol):
+    """A check group run in another process (pipeline.report.anonymity_process); None: it could not."""
+
+    def run(self, context: ReportContext) -> Outcome | None: ...
+
+
 def run_group(context: ReportContext, group: str) -> list[Finding]:
     """The findings of one check group's checks on ``context``, with the program's severities."""
     return [f for check in CHECKS[group] for f in stamp_severity(check(context), group, context.report)]
@@ -70,7 +85,7 @@ def run_checks(
     language_checker: Callable[..., LanguageChecker] | None = None,
     layout: Callable[[Document], Document] | None = None,
     budget: Budget | None = None,
-    anonymity: AnonymityProcess | None = None,
+    anonymity: GroupElsewhere | None = None,
 ) -> ReportResult:
     """Run the named check groups on an already read document.
 
