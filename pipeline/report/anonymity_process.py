@@ -19,10 +19,9 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from pipeline.report.runner import Outcome, load_checks, run_group
-
 if TYPE_CHECKING:
     from pipeline.report.checks.base import ReportContext
+    from pipeline.report.runner import Outcome
 
 GROUP = "anonymity"
 _SPARE_SECONDS = 10.0  # the child's answer may come this much after the check's own time is up
@@ -31,6 +30,7 @@ _SPARE_SECONDS = 10.0  # the child's answer may come this much after the check's
 def _serve(conn: Connection) -> None:
     """The child: load deduce, wait for the context, run the group, send what it gave."""
     from pipeline.report import deid
+    from pipeline.report.runner import Outcome, load_checks, run_group
 
     try:
         load_checks([GROUP])
@@ -77,6 +77,8 @@ class AnonymityProcess:
 
     def run(self, context: ReportContext) -> Outcome | None:
         """The anonymity group's outcome on ``context``, or None when the child could not give it."""
+        from pipeline.report.runner import Outcome
+
         if self._used:
             return None
         self._used = True

@@ -7,8 +7,9 @@ import os
 import signal
 from dataclasses import replace
 
-from pipeline.report.anonymity_process import AnonymityProcess, Outcome
+from pipeline.report.anonymity_process import AnonymityProcess
 from pipeline.report.checks.base import ReportContext
+from pipeline.report.runner import Outcome
 from pipeline.report.setup import CheckOptions, check_report
 from tests.helpers import INPUTS
 
