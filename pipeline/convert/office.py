@@ -42,6 +42,7 @@ from typing import IO, Any
 from pipeline.convert.libreoffice import ConversionFailed, ConversionTimedOut, ConverterUnavailable, find_soffice
 from pipeline.messages import msg
 from pipeline.paths import cache_dir
+from pipeline.processes import running
 
 ENV_PYTHON = "STAGEPIPE_UNO_PYTHON"
 ENV_WARM = "STAGEPIPE_WARM_OFFICE"  # 0: never use a warm office (the cold path for every check)
@@ -249,7 +250,7 @@ class Office:
         except (OSError, xmlrpc.client.Error):
             pass
         deadline = time.monotonic() + 10
-        while _exists(state.pid) and time.monotonic() < deadline:
+        while running(state.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         _kill_group(state.pid)
         self.state_file.unlink(missing_ok=True)
@@ -323,26 +324,10 @@ def _lines(proc: subprocess.Popen[bytes], count: int, seconds: float) -> list[st
     return [line.strip() for line in data.decode("utf-8", "replace").splitlines()[:count]]
 
 
-def _exists(pid: int) -> bool:
-    try:
-        done, _ = os.waitpid(pid, os.WNOHANG)  # our own child: reap it
-        if done:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _kill_group(pid: int) -> None:
     """The bridge and its LibreOffice (they share the bridge's process group)."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    _exists(pid)
+    running(pid)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.load.project import Case
+from pipeline.processes import running
 from pipeline.render.templates import DEFAULT_DOCUMENTS, TemplateRef, find_template
 
 if TYPE_CHECKING:
@@ -287,21 +288,6 @@ def swap_into_place(work: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _pid_alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie — killed, not yet reaped — does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state not in ("Z", "X")
-
-
 def remove_stale(out: Path) -> int:
     """Remove temporary and set-aside folders left by killed runs (whose process is gone)."""
     removed = 0
@@ -316,7 +302,7 @@ def remove_stale(out: Path) -> int:
             recent = time.time() - entry.stat().st_mtime < STALE_AFTER_S
         except OSError:
             continue
-        if pid == os.getpid() or (pid > 0 and recent and _pid_alive(pid)):
+        if pid == os.getpid() or (pid > 0 and recent and running(pid)):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed += 1
